@@ -1,0 +1,13 @@
+//! The pure core: no browser, no wasm-bindgen. Everything that decides lives here and is
+//! tested natively; the web layer only carries these decisions out.
+
+pub mod classify;
+pub mod credential;
+pub mod env;
+pub mod error;
+pub mod json;
+pub mod payload;
+pub mod redirect;
+pub mod retry;
+pub mod retry_after;
+pub mod wire;
