@@ -2,6 +2,7 @@
 //!
 //! They drive the exported, JavaScript-facing gate and check it against the browser's own
 //! WHATWG URL parser.
+#![allow(clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect};

@@ -88,7 +88,7 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
-        if depth > MAX_DEPTH {
+        if depth >= MAX_DEPTH {
             return Err(JsonError);
         }
         self.ws();

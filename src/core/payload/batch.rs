@@ -17,6 +17,7 @@ pub const MAX_BATCH_ITEMS: usize = 50;
 
 /// One item of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "C: serde::de::DeserializeOwned"))]
 pub struct BatchItem<C> {
     /// The partner's id for this item, unique within the batch.
     #[serde(default)]

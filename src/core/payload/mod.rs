@@ -49,6 +49,7 @@ pub(crate) fn check_partner_chain(c: &mut Checker, chain: Option<&Vec<PartnerLin
 
 /// A v1 single-credential add request: `POST /api/partner/v1/add/<type>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "C: serde::de::DeserializeOwned"))]
 pub struct AddRequest<C> {
     /// The partner's id for this submission; the same id within 48 h returns the same redirect.
     #[serde(default)]
@@ -66,6 +67,7 @@ pub struct AddRequest<C> {
 
 /// The `data` object of an add request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "C: serde::de::DeserializeOwned"))]
 pub struct Envelope<C> {
     /// The type-specific fields.
     #[serde(default = "none")]

@@ -104,6 +104,15 @@ pub(crate) fn strip_scheme<'a>(s: &'a str, env: &Environment) -> Result<&'a str,
     if s.strip_prefix(scheme).is_some_and(|r| r.starts_with(':')) {
         return Err(RedirectError::Host);
     }
+    // A development button handed a real SEEK Pass URL: the proxy points elsewhere.
+    let seekpass = [PRODUCTION_HOST, STAGING_HOST].iter().any(|h| {
+        s.strip_prefix("https://")
+            .and_then(|r| r.strip_prefix(h))
+            .is_some_and(|r| r.starts_with('/'))
+    });
+    if seekpass {
+        return Err(RedirectError::EnvMismatch);
+    }
     Err(RedirectError::Scheme)
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing and nothing else; a second run takes seconds.
+# Needs only Rust (rustup), Node/npm and apt; every download comes from a package registry.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+WASM_PACK_VERSION=0.15.1
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target wasm32" rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "rustup component $component" rustup component add "$component"
+  fi
+done
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  step "apt-get update" $SUDO apt-get update -qq
+  step "apt-get install chromium" $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli
+fi
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).
+WB=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
+  # --locked fails for 0.2.130 on this registry mirror (pitfall 1); the unlocked build works.
+  step "cargo install wasm-bindgen-cli $WB" cargo install -q wasm-bindgen-cli --version "=$WB" --locked \
+    || step "cargo install wasm-bindgen-cli $WB (unlocked)" cargo install -q wasm-bindgen-cli --version "=$WB"
+fi
+# npm's wasm-pack downloads from GitHub, which is unreachable; build it from crates.io.
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  step "cargo install wasm-pack $WASM_PACK_VERSION" cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --locked
+fi
+
+STAMP=node_modules/.setup-lock-hash
+LOCK_HASH=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$LOCK_HASH" ]; then
+  step "npm ci" npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_HASH" > "$STAMP"
+fi
+echo "[setup] ready: $(wasm-bindgen --version), $(wasm-pack --version 2>/dev/null), $(chromium --version 2>/dev/null | head -1)" >&2

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: set up what is missing, then run every check in order; stops at the first failure.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+START=$SECONDS
+PASSED=()
+run() {
+  local name=$1
+  shift
+  if ! step "$name" "$@"; then
+    echo "FAIL: $name failed after ${#PASSED[@]} passing steps ($((SECONDS - START))s)"
+    exit 1
+  fi
+  PASSED+=("$name")
+}
+
+run setup bash scripts/setup.sh
+run "cargo fmt --check" cargo fmt --all --check
+run "clippy (host)" cargo clippy --locked --all-targets -- -D warnings
+run "clippy (wasm32)" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+run "cargo test (native)" cargo test --locked
+run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
+run "release build" bash scripts/build.sh
+run "browser e2e (release build)" node tests/e2e/gate-demo.mjs
+
+echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"
