@@ -88,3 +88,7 @@ impl fmt::Debug for ValidatedRedirect {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
