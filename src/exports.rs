@@ -7,6 +7,7 @@ use crate::core::env::Environment;
 use crate::core::error::ErrorCode;
 use crate::core::redirect::accept_redirect;
 use crate::core::wire::WireEnum;
+use crate::web::button::Button;
 
 /// The widget's version, as sent in `X-SEEKPass-Widget`.
 #[wasm_bindgen(js_name = widgetVersion)]
@@ -42,6 +43,36 @@ pub fn check_redirect(raw: JsValue, environment: JsValue) -> Object {
         }
     }
     out
+}
+
+/// A mounted button, returned by [`mount`]. Call `destroy()` when the element is removed.
+#[wasm_bindgen]
+pub struct ButtonHandle {
+    button: Button,
+}
+
+#[wasm_bindgen]
+impl ButtonHandle {
+    /// Re-reads the element's attributes and properties.
+    pub fn refresh(&self) {
+        self.button.refresh();
+    }
+
+    /// Aborts any request in flight and detaches every listener.
+    pub fn destroy(&mut self) {
+        self.button.destroy();
+    }
+}
+
+/// Renders a button for `host` into `root` (its shadow root) and wires it up.
+#[wasm_bindgen]
+pub fn mount(
+    host: web_sys::HtmlElement,
+    root: web_sys::ShadowRoot,
+) -> Result<ButtonHandle, JsValue> {
+    Ok(ButtonHandle {
+        button: Button::mount(host, &root)?,
+    })
 }
 
 fn set(target: &Object, key: &str, value: JsValue) {

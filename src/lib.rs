@@ -8,6 +8,8 @@
 pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod exports;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use crate::core::classify::{
     classify_response, interpret_response, Failure, ProxyResponse, MAX_BODY_LEN,

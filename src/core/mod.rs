@@ -2,10 +2,14 @@
 //! tested natively; the web layer only carries these decisions out.
 
 pub mod classify;
+pub mod config;
+pub mod contract;
 pub mod credential;
 pub mod env;
 pub mod error;
 pub mod json;
+pub mod machine;
+pub mod messages;
 pub mod payload;
 pub mod redirect;
 pub mod retry;

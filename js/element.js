@@ -1,0 +1,169 @@
+// ---- <seek-pass-button>: the custom element over the shared wasm core ----
+// Appended by scripts/bundle.mjs to the wasm-bindgen glue, whose `__wbg_init` and `mount` it
+// uses. Importing this module touches no browser global; the wasm is fetched on first mount.
+
+const SP_VERSION = '__SP_VERSION__';
+const SP_WASM_INTEGRITY = '__SP_WASM_INTEGRITY__';
+const SP_CSS = __SP_CSS__;
+const SP_TAG = 'seek-pass-button';
+const SP_AUTO_ATTR = 'data-seekpass-button';
+const SP_ATTRIBUTES = ['endpoint', 'credential-type', 'credential-ref', 'credential-refs', 'environment', 'variant',
+  'size', 'full-width', 'locale', 'target', 'disabled', 'debug', 'client-id'];
+const SP_FLAGS = new Set(['full-width', 'disabled', 'debug']);
+
+let spWasm = null;
+
+// One instantiation per page, shared by every button; a failed load may be retried by a later mount.
+function spLoadWasm() {
+  if (!spWasm) {
+    const url = new URL('seekpass_button_bg.wasm', import.meta.url);
+    const response = fetch(url, SP_WASM_INTEGRITY ? { integrity: SP_WASM_INTEGRITY } : {});
+    spWasm = __wbg_init({ module_or_path: response }).then(() => true);
+    spWasm.catch(() => { spWasm = null; });
+  }
+  return spWasm;
+}
+
+let spSheet = null;
+function spStyle(root) {
+  if (!spSheet) {
+    spSheet = new CSSStyleSheet();
+    spSheet.replaceSync(SP_CSS);
+  }
+  root.adoptedStyleSheets = [spSheet];
+}
+
+// What shows before the wasm arrives, or instead of it when it cannot load.
+function spPlaceholder(root, state) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button';
+  button.setAttribute('part', 'button');
+  button.dataset.state = state;
+  const label = document.createElement('span');
+  label.className = 'label';
+  label.textContent = 'Add to SEEK Pass';
+  const spinner = document.createElement('span');
+  spinner.className = 'spinner';
+  spinner.setAttribute('aria-hidden', 'true');
+  button.append(label, spinner);
+  const parts = [button];
+  if (state === 'loading') {
+    button.setAttribute('aria-busy', 'true');
+    button.setAttribute('aria-disabled', 'true');
+  } else {
+    button.disabled = true;
+    const message = document.createElement('p');
+    message.className = 'message';
+    message.setAttribute('role', 'status');
+    message.textContent = 'The SEEK Pass button is unavailable.';
+    parts.push(message);
+  }
+  const container = document.createElement('div');
+  container.className = 'container';
+  container.append(...parts);
+  root.replaceChildren(container);
+}
+
+function spCamel(name) {
+  return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+}
+
+function spDefineElement() {
+  if (typeof customElements === 'undefined' || customElements.get(SP_TAG)) return false;
+
+  class SeekPassButton extends HTMLElement {
+    static get observedAttributes() { return SP_ATTRIBUTES; }
+
+    #root;
+    #handle = null;
+    #redirectHook = undefined;
+    #refs = undefined;
+
+    constructor() {
+      super();
+      this.#root = this.attachShadow({ mode: 'closed' });
+      spStyle(this.#root);
+    }
+
+    get getRedirectUri() { return this.#redirectHook; }
+    set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; this.#handle?.refresh(); }
+    get credentialRefs() { return this.#refs; }
+    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; this.#handle?.refresh(); }
+
+    connectedCallback() {
+      // Properties set before the element was upgraded are own properties; move them onto ours.
+      for (const name of ['getRedirectUri', 'credentialRefs']) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
+      if (this.#handle) return;
+      spPlaceholder(this.#root, 'loading');
+      spLoadWasm().then(() => {
+        if (this.isConnected && !this.#handle) this.#handle = mount(this, this.#root);
+      }).catch(() => {
+        if (!this.isConnected) return;
+        spPlaceholder(this.#root, 'unavailable');
+        this.dispatchEvent(new CustomEvent('seekpass:error', {
+          bubbles: true, composed: true, detail: { code: 'wasm_unavailable', retryable: false },
+        }));
+      });
+    }
+
+    disconnectedCallback() {
+      const handle = this.#handle;
+      this.#handle = null;
+      if (handle) {
+        handle.destroy();
+        handle.free();
+      }
+    }
+
+    attributeChangedCallback() {
+      this.#handle?.refresh();
+    }
+  }
+
+  for (const attr of SP_ATTRIBUTES) {
+    const prop = spCamel(attr);
+    Object.defineProperty(SeekPassButton.prototype, prop, SP_FLAGS.has(attr) ? {
+      get() { return this.hasAttribute(attr); },
+      set(on) { this.toggleAttribute(attr, Boolean(on)); },
+    } : {
+      get() { return this.getAttribute(attr); },
+      set(value) { if (value == null) this.removeAttribute(attr); else this.setAttribute(attr, String(value)); },
+    });
+  }
+  customElements.define(SP_TAG, SeekPassButton);
+  return true;
+}
+
+// Turns `<div data-seekpass-button data-endpoint=…>` into a button inside it.
+function spUpgrade(host) {
+  if (host.hasAttribute('data-seekpass-mounted')) return;
+  host.setAttribute('data-seekpass-mounted', '');
+  const button = document.createElement(SP_TAG);
+  for (const { name, value } of Array.from(host.attributes)) {
+    const bare = name.startsWith('data-') ? name.slice(5) : '';
+    if (SP_ATTRIBUTES.includes(bare)) button.setAttribute(bare, value);
+  }
+  host.append(button);
+}
+
+function spScan(node) {
+  if (node.nodeType !== 1) return;
+  if (node.hasAttribute(SP_AUTO_ATTR)) spUpgrade(node);
+  for (const el of node.querySelectorAll(`[${SP_AUTO_ATTR}]`)) spUpgrade(el);
+}
+
+/** Upgrades every `[data-seekpass-button]` element now and whenever one is added later. */
+function spAutoMount(root = typeof document === 'undefined' ? null : document.documentElement) {
+  if (!root) return;
+  spScan(root);
+  new MutationObserver((records) => {
+    for (const r of records) for (const node of r.addedNodes) spScan(node);
+  }).observe(root, { childList: true, subtree: true });
+}

@@ -1,0 +1,86 @@
+/** Types of the `seekpass-button` package: the `<seek-pass-button>` element, its options and events. */
+
+/** The package version. */
+export declare const version: string;
+
+/** Defines `<seek-pass-button>` (once per page). Returns false if it was already defined. Safe to call during SSR. */
+export declare function defineSeekPassButton(): boolean;
+
+/** Upgrades every `[data-seekpass-button]` element under `root`, now and when added later. */
+export declare function autoMount(root?: Element): void;
+
+/** Credential types the button can add. */
+export type SeekPassCredentialType =
+  | 'education'
+  | 'english_proficiency'
+  | 'microcredential'
+  | 'digital_identity'
+  | 'batch'
+  | 'batch_microcredential';
+
+/** `production` (default), `staging`, or a loopback origin such as `http://127.0.0.1:8080`. */
+export type SeekPassEnvironment = 'production' | 'staging' | `http://127.0.0.1:${number}` | `http://localhost:${number}`;
+
+/** Every error code a button reports. */
+export type SeekPassErrorCode =
+  | 'config_invalid' | 'wasm_unavailable' | 'offline' | 'network' | 'timeout' | 'aborted'
+  | 'rate_limited' | 'server_unavailable' | 'not_authenticated' | 'forbidden' | 'rejected'
+  | 'invalid_response' | 'redirect_rejected' | 'popup_blocked' | 'integrity_failed' | 'internal';
+
+/** Options, as properties of the element (attributes use kebab-case). */
+export interface SeekPassButtonOptions {
+  /** Same-origin path of the partner proxy, e.g. `/api/seekpass/add`. */
+  endpoint: string | null;
+  credentialType: SeekPassCredentialType | null;
+  /** Opaque reference the proxy looks up; never personal data. */
+  credentialRef: string | null;
+  /** Batch types: the references, as a list. */
+  credentialRefs?: string[];
+  environment: SeekPassEnvironment | null;
+  variant: 'accent' | 'dark' | 'light' | null;
+  size: 'small' | 'medium' | 'large' | null;
+  fullWidth: boolean;
+  /** `en`, `id`, `th`, `ms` or `zh-HK`; others fall back to `en`; defaults to the page's `lang`. */
+  locale: string | null;
+  target: 'self' | 'new-tab' | null;
+  disabled: boolean;
+  debug: boolean;
+  /** The partner's public OAuth client id; redirects for another client are refused. */
+  clientId: string | null;
+  /** Run your own handshake instead of `endpoint`; the result goes through the same redirect gate. */
+  getRedirectUri?: () => Promise<string>;
+}
+
+/** The `<seek-pass-button>` element. */
+export interface SeekPassButtonElement extends HTMLElement, SeekPassButtonOptions {}
+
+/** `seekpass:ready` detail. */
+export interface SeekPassReadyDetail { version: string }
+/** `seekpass:click` detail (the event is cancelable). */
+export interface SeekPassClickDetail { credentialType: SeekPassCredentialType }
+/** `seekpass:navigate` detail. */
+export interface SeekPassNavigateDetail { credentialType: SeekPassCredentialType }
+/** `seekpass:retry` detail. */
+export interface SeekPassRetryDetail { attempt: number }
+/** `seekpass:error` detail; never contains a URL, server text or personal data. */
+export interface SeekPassErrorDetail {
+  code: SeekPassErrorCode;
+  retryable: boolean;
+  /** For `rate_limited`: seconds before the button accepts clicks again. */
+  retryAfterSeconds?: number;
+  /** For `redirect_rejected`: which rule of the redirect gate failed. */
+  reason?: string;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'seek-pass-button': SeekPassButtonElement;
+  }
+  interface HTMLElementEventMap {
+    'seekpass:ready': CustomEvent<SeekPassReadyDetail>;
+    'seekpass:click': CustomEvent<SeekPassClickDetail>;
+    'seekpass:navigate': CustomEvent<SeekPassNavigateDetail>;
+    'seekpass:retry': CustomEvent<SeekPassRetryDetail>;
+    'seekpass:error': CustomEvent<SeekPassErrorDetail>;
+  }
+}

@@ -1,0 +1,82 @@
+// Turns the wasm-pack output (www/pkg) into the two deliverables:
+//   dist/cdn/v<version>/  one ES module (glue + element, auto-mounting), the wasm, sri.json
+//   dist/npm/             the npm package: ESM without side effects, types, the wasm
+// The glue's own exports are removed so the public API is only what js/element.js exports.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkgDir = `${root}www/pkg/`;
+const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
+const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
+const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
+const element = await readFile(`${root}js/element.js`, 'utf8');
+const css = await readFile(`${root}js/style.css`, 'utf8');
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+for (const needed of ['async function __wbg_init(', 'export function mount(', 'export { initSync, __wbg_init as default };']) {
+  if (!glue.includes(needed)) throw new Error(`wasm-bindgen glue changed shape: missing ${needed}`);
+}
+const privateGlue = glue
+  .replace(/^\/\* @ts-self-types=.*\*\/\n/m, '')
+  .replace(/^export (function|class|const|let) /gm, '$1 ')
+  .replace(/^export \{ initSync, __wbg_init as default \};\n?/m, '');
+if (/^export /m.test(privateGlue)) throw new Error('unexpected export left in the glue');
+
+const wasmIntegrity = sri(wasm);
+const body = element
+  .replace("'__SP_VERSION__'", JSON.stringify(version))
+  .replace('__SP_CSS__', JSON.stringify(css.replace(/\s+/g, ' ').trim()));
+const banner = `/*! seekpass-button ${version} — Add to SEEK Pass. */\n`;
+const module = (integrity, tail) =>
+  banner + privateGlue + '\n' + body.replace("'__SP_WASM_INTEGRITY__'", JSON.stringify(integrity)) + tail;
+
+// Script tag: define the element and upgrade data-attribute hosts, unless another copy did.
+const cdnJs = module(wasmIntegrity, `
+if (typeof window !== 'undefined' && spDefineElement()) spAutoMount();
+export const version = SP_VERSION;
+`);
+// npm: no side effects at import; bundlers rewrite the wasm URL, so no integrity is pinned.
+const npmJs = module('', `
+export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_VERSION as version };
+`);
+
+const cdnDir = `${root}dist/cdn/v${version}/`;
+const npmDir = `${root}dist/npm/`;
+await rm(`${root}dist`, { recursive: true, force: true });
+await mkdir(cdnDir, { recursive: true });
+await mkdir(npmDir, { recursive: true });
+
+await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
+await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
+const hashes = { 'seekpass-button.js': sri(cdnJs), 'seekpass_button_bg.wasm': wasmIntegrity };
+await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
+
+await writeFile(`${npmDir}index.js`, npmJs);
+await writeFile(`${npmDir}define.js`,
+  "import { defineSeekPassButton, autoMount } from './index.js';\n"
+  + "if (typeof window !== 'undefined' && defineSeekPassButton()) autoMount();\n");
+await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${npmDir}seekpass_button_bg.wasm`);
+await copyFile(`${root}js/index.d.ts`, `${npmDir}index.d.ts`);
+await writeFile(`${npmDir}define.d.ts`, 'export {};\n');
+await writeFile(`${npmDir}package.json`, JSON.stringify({
+  name: 'seekpass-button',
+  version,
+  description: 'The "Add to SEEK Pass" button as a custom element (Rust compiled to WebAssembly).',
+  type: 'module',
+  main: './index.js',
+  module: './index.js',
+  types: './index.d.ts',
+  exports: {
+    '.': { types: './index.d.ts', default: './index.js' },
+    './define': { types: './define.d.ts', default: './define.js' },
+    './seekpass_button_bg.wasm': './seekpass_button_bg.wasm',
+  },
+  files: ['index.js', 'index.d.ts', 'define.js', 'define.d.ts', 'seekpass_button_bg.wasm'],
+  sideEffects: ['./define.js'],
+  license: 'MIT OR Apache-2.0',
+}, null, 2) + '\n');
+
+console.log(`bundle ${version}: cdn ${cdnJs.length} B js + ${wasm.length} B wasm; npm package in dist/npm`);
+console.log(`  seekpass-button.js ${hashes['seekpass-button.js']}`);

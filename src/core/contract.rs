@@ -1,0 +1,82 @@
+//! Contract v1 between the button and the partner proxy, as data (the web layer only sends it).
+//!
+//! `POST <endpoint>` with a JSON body naming the credential by reference; the proxy answers
+//! `{"redirect_uri": "..."}` or `{"error": {"code": "..."}}` with a status that says whether a
+//! retry can help. Nothing personal or secret is ever in the request.
+
+use super::config::{ButtonConfig, CredentialRef};
+use super::json::quote;
+use super::wire::WireEnum;
+
+/// Header carrying the widget version; the proxy refuses requests without it (CSRF defence).
+pub const WIDGET_HEADER: &str = "X-SEEKPass-Widget";
+/// Header carrying the per-page, per-credential idempotency key.
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+/// The widget version sent in [`WIDGET_HEADER`].
+pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One request to the proxy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyRequest {
+    /// The endpoint path.
+    pub url: String,
+    /// Request headers.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body.
+    pub body: String,
+}
+
+/// The request for `config`, keyed by `idempotency_key`. `None` when the config has no endpoint.
+pub fn proxy_request(config: &ButtonConfig, idempotency_key: &str) -> Option<ProxyRequest> {
+    let url = config.endpoint.clone()?;
+    let kind = quote(config.credential_type.as_str());
+    let body = match &config.reference {
+        CredentialRef::One(r) => format!(
+            "{{\"credentialType\":{kind},\"credentialRef\":{}}}",
+            quote(r)
+        ),
+        CredentialRef::Many(refs) => {
+            let list: Vec<String> = refs.iter().map(|r| quote(r)).collect();
+            format!(
+                "{{\"credentialType\":{kind},\"credentialRefs\":[{}]}}",
+                list.join(",")
+            )
+        }
+    };
+    let headers = vec![
+        ("Content-Type", "application/json".to_owned()),
+        ("Accept", "application/json".to_owned()),
+        (WIDGET_HEADER, WIDGET_VERSION.to_owned()),
+        (IDEMPOTENCY_HEADER, idempotency_key.to_owned()),
+    ];
+    Some(ProxyRequest { url, headers, body })
+}
+
+/// The key under which a page shares one idempotency key per credential.
+pub fn credential_key(config: &ButtonConfig) -> String {
+    let refs = match &config.reference {
+        CredentialRef::One(r) => r.clone(),
+        CredentialRef::Many(refs) => refs.join(","),
+    };
+    format!(
+        "{}|{}|{}",
+        config.endpoint.as_deref().unwrap_or(""),
+        config.credential_type.as_str(),
+        refs
+    )
+}
+
+/// Formats 16 random bytes as an RFC 9562 version 4 UUID.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}

@@ -1,0 +1,276 @@
+//! The button's state machine. It performs nothing: each input returns the effects the web
+//! layer must carry out, as data, so every behaviour is tested natively.
+
+use super::classify::Failure;
+use super::credential::CredentialType;
+use super::error::ErrorCode;
+use super::redirect::{RedirectError, ValidatedRedirect};
+use super::retry::{RetryDecision, RetryPolicy};
+
+/// Shortest and longest wait imposed after a `rate_limited` answer that was too long to retry.
+const COOLDOWN_SECS: std::ops::RangeInclusive<u32> = 1..=300;
+
+/// Where the button is in its flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Ready for a click.
+    Idle,
+    /// Asking the proxy (including waits between retries).
+    Busy,
+    /// Leaving the page for SEEK Pass.
+    Navigating,
+    /// The last attempt failed; a click tries again (after any cooldown).
+    Failed,
+    /// Turned off by the integrator.
+    Disabled,
+}
+
+/// A timer the machine asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timer {
+    /// Time to send the next attempt.
+    Retry,
+    /// A rate-limit cooldown is over.
+    Cooldown,
+}
+
+/// Something that happened to the button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A click (or Enter/Space) the page did not cancel. `online` is `navigator.onLine`.
+    Click {
+        /// Milliseconds on a monotonic clock.
+        now_ms: u64,
+        /// Whether the browser believes it is online.
+        online: bool,
+    },
+    /// The current attempt produced a redirect that passed the gate.
+    Succeeded(ValidatedRedirect),
+    /// The current attempt failed.
+    Failed {
+        /// Why.
+        failure: Failure,
+        /// Milliseconds on the same clock as `Click`.
+        now_ms: u64,
+    },
+    /// A timer from [`Effect::Schedule`] fired.
+    TimerFired(Timer),
+    /// Navigation could not start (a new tab was blocked).
+    NavigationFailed(Failure),
+    /// The page came back from the back/forward cache, or is going into it.
+    PageRestored,
+    /// The integrator set or cleared `disabled`.
+    SetDisabled(bool),
+    /// The element left the page.
+    Removed,
+}
+
+/// A DOM event for the host page; details are fixed and free of personal data and URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// About to leave for SEEK Pass.
+    Navigate {
+        /// The credential type added.
+        credential_type: CredentialType,
+    },
+    /// A retry is about to be sent.
+    Retry {
+        /// The attempt number about to start.
+        attempt: u32,
+    },
+    /// The click failed.
+    Error {
+        /// The failure.
+        code: ErrorCode,
+        /// The gate's reason, for `redirect_rejected`.
+        reason: Option<RedirectError>,
+        /// Whether clicking again can help.
+        retryable: bool,
+        /// For `rate_limited`: seconds until the button accepts clicks again.
+        retry_after_secs: Option<u32>,
+    },
+}
+
+/// Work for the web layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Send attempt number `attempt` to the proxy (same idempotency key every time).
+    Fetch {
+        /// 1-based.
+        attempt: u32,
+    },
+    /// Abort the request in flight, if any.
+    CancelFetch,
+    /// Start a timer; replaces any earlier one.
+    Schedule {
+        /// Which timer.
+        timer: Timer,
+        /// After how long.
+        delay_ms: u32,
+    },
+    /// Cancel any pending timer.
+    CancelTimer,
+    /// Go to SEEK Pass.
+    Navigate(ValidatedRedirect),
+    /// Dispatch an event on the element.
+    Emit(Notice),
+}
+
+/// The button's state.
+#[derive(Debug, Clone)]
+pub struct Machine {
+    phase: Phase,
+    policy: RetryPolicy,
+    attempt: u32,
+    started_ms: u64,
+    last_error: Option<ErrorCode>,
+    cooling_down: bool,
+}
+
+impl Machine {
+    /// A machine in `Idle` (or `Disabled`) with the given retry policy.
+    pub fn new(policy: RetryPolicy, disabled: bool) -> Machine {
+        let phase = if disabled {
+            Phase::Disabled
+        } else {
+            Phase::Idle
+        };
+        Machine {
+            phase,
+            policy,
+            attempt: 0,
+            started_ms: 0,
+            last_error: None,
+            cooling_down: false,
+        }
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// The code of the failure being shown, in `Failed`.
+    pub fn error(&self) -> Option<ErrorCode> {
+        self.last_error.filter(|_| self.phase == Phase::Failed)
+    }
+
+    /// Whether a click would be ignored right now.
+    pub fn accepts_click(&self) -> bool {
+        matches!(self.phase, Phase::Idle | Phase::Failed) && !self.cooling_down
+    }
+
+    /// The retry policy in force.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// Applies `input`; `jitter` in `[0, 1]` spreads retry delays.
+    pub fn handle(&mut self, input: Input, jitter: f64) -> Vec<Effect> {
+        match input {
+            Input::Click { now_ms, online } => self.click(now_ms, online),
+            Input::Succeeded(redirect) if self.phase == Phase::Busy => {
+                self.phase = Phase::Navigating;
+                let credential_type = redirect.credential_type();
+                vec![
+                    Effect::Emit(Notice::Navigate { credential_type }),
+                    Effect::Navigate(redirect),
+                ]
+            }
+            Input::Failed { failure, now_ms } if self.phase == Phase::Busy => {
+                self.failed(failure, now_ms, jitter)
+            }
+            Input::TimerFired(Timer::Retry) if self.phase == Phase::Busy => {
+                self.attempt += 1;
+                let attempt = self.attempt;
+                vec![
+                    Effect::Emit(Notice::Retry { attempt }),
+                    Effect::Fetch { attempt },
+                ]
+            }
+            Input::NavigationFailed(failure) if self.phase == Phase::Navigating => {
+                self.fail(failure)
+            }
+            Input::TimerFired(Timer::Cooldown) => {
+                self.cooling_down = false;
+                vec![]
+            }
+            Input::PageRestored if matches!(self.phase, Phase::Busy | Phase::Navigating) => {
+                self.phase = Phase::Idle;
+                vec![Effect::CancelFetch, Effect::CancelTimer]
+            }
+            Input::SetDisabled(true) if self.phase != Phase::Navigating => {
+                let was_busy = self.phase == Phase::Busy;
+                self.phase = Phase::Disabled;
+                if was_busy {
+                    vec![Effect::CancelFetch, Effect::CancelTimer]
+                } else {
+                    vec![]
+                }
+            }
+            Input::SetDisabled(false) if self.phase == Phase::Disabled => {
+                self.phase = Phase::Idle;
+                vec![]
+            }
+            Input::Removed => {
+                let effects = match self.phase {
+                    Phase::Busy => vec![Effect::CancelFetch, Effect::CancelTimer],
+                    _ => vec![Effect::CancelTimer],
+                };
+                self.phase = Phase::Disabled;
+                effects
+            }
+            // Anything else is late or irrelevant: a response after removal, a stale timer.
+            _ => vec![],
+        }
+    }
+
+    fn click(&mut self, now_ms: u64, online: bool) -> Vec<Effect> {
+        if !self.accepts_click() {
+            return vec![];
+        }
+        if !online {
+            return self.fail(Failure::new(ErrorCode::Offline));
+        }
+        self.phase = Phase::Busy;
+        self.attempt = 1;
+        self.started_ms = now_ms;
+        self.last_error = None;
+        vec![Effect::Fetch { attempt: 1 }]
+    }
+
+    fn failed(&mut self, failure: Failure, now_ms: u64, jitter: f64) -> Vec<Effect> {
+        let elapsed = u32::try_from(now_ms.saturating_sub(self.started_ms)).unwrap_or(u32::MAX);
+        match self.policy.decide(self.attempt, &failure, elapsed, jitter) {
+            RetryDecision::Retry { delay_ms } => vec![Effect::Schedule {
+                timer: Timer::Retry,
+                delay_ms,
+            }],
+            RetryDecision::GiveUp => self.fail(failure),
+        }
+    }
+
+    fn fail(&mut self, failure: Failure) -> Vec<Effect> {
+        self.phase = Phase::Failed;
+        self.last_error = Some(failure.code);
+        let mut effects = Vec::new();
+        let mut retry_after_secs = None;
+        if failure.code == ErrorCode::RateLimited {
+            let secs = failure.retry_after_secs.unwrap_or(*COOLDOWN_SECS.start());
+            let secs = secs.clamp(*COOLDOWN_SECS.start(), *COOLDOWN_SECS.end());
+            self.cooling_down = true;
+            retry_after_secs = Some(secs);
+            effects.push(Effect::Schedule {
+                timer: Timer::Cooldown,
+                delay_ms: secs * 1000,
+            });
+        }
+        effects.push(Effect::Emit(Notice::Error {
+            code: failure.code,
+            reason: failure.redirect,
+            retryable: failure.code.retryable(),
+            retry_after_secs,
+        }));
+        effects
+    }
+}

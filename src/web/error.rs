@@ -1,0 +1,25 @@
+//! The one conversion from a JavaScript exception into our [`Failure`].
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::classify::Failure;
+use crate::core::error::ErrorCode;
+
+/// Classifies a thrown value or rejection by its `name`, never by its message (which may hold
+/// a URL or server text). `timed_out` says our own attempt timer fired the abort.
+pub fn failure_from_js(value: &JsValue, timed_out: bool) -> Failure {
+    let name = value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.name()))
+        .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| e.name()))
+        .unwrap_or_default();
+    let code = match name.as_str() {
+        "AbortError" if timed_out => ErrorCode::Timeout,
+        "AbortError" => ErrorCode::Aborted,
+        "TimeoutError" => ErrorCode::Timeout,
+        // fetch rejects with TypeError for DNS, connection and CORS failures alike.
+        "TypeError" => ErrorCode::Network,
+        _ => ErrorCode::Internal,
+    };
+    Failure::new(code)
+}

@@ -1,0 +1,11 @@
+//! The browser side: the only code that touches the DOM, `fetch`, timers and navigation.
+//! Each file is one concern; every decision is delegated to [`crate::core`].
+
+pub mod button;
+pub mod dom;
+pub mod error;
+pub mod events;
+pub mod keys;
+pub mod navigate;
+pub mod transport;
+pub mod view;

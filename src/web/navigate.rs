@@ -1,0 +1,62 @@
+//! The only code that sends the browser anywhere. Every function takes a [`ValidatedRedirect`],
+//! so nothing but a gated SEEK Pass URL can reach `location` or a link.
+
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlAnchorElement, Window};
+
+use crate::core::classify::Failure;
+use crate::core::error::ErrorCode;
+use crate::core::redirect::ValidatedRedirect;
+
+/// Where the redirect will be opened, decided inside the click (while it counts as a gesture).
+pub enum Destination {
+    /// This tab.
+    SameTab,
+    /// A blank tab opened in the click, filled later.
+    Tab(Window),
+    /// The browser refused to open a tab; the user gets a link instead.
+    Blocked,
+}
+
+/// Opens the destination for a click: same tab, or a blank tab opened now.
+pub fn prepare(win: &Window, new_tab: bool) -> Destination {
+    if !new_tab {
+        return Destination::SameTab;
+    }
+    match win.open_with_url_and_target("about:blank", "_blank") {
+        Ok(Some(tab)) => {
+            // The SEEK Pass page must not be able to script the partner page.
+            let _ = tab.set_opener(&JsValue::NULL);
+            Destination::Tab(tab)
+        }
+        _ => Destination::Blocked,
+    }
+}
+
+/// Sends the destination to `redirect`.
+pub fn go(
+    win: &Window,
+    destination: &Destination,
+    redirect: &ValidatedRedirect,
+) -> Result<(), Failure> {
+    let done = match destination {
+        Destination::SameTab => win.location().assign(redirect.as_str()),
+        Destination::Tab(tab) => tab.location().replace(redirect.as_str()),
+        Destination::Blocked => return Err(Failure::new(ErrorCode::PopupBlocked)),
+    };
+    done.map_err(|_| Failure::new(ErrorCode::Internal))
+}
+
+/// Closes a tab opened for a click that failed.
+pub fn abandon(destination: &Destination) {
+    if let Destination::Tab(tab) = destination {
+        let _ = tab.close();
+    }
+}
+
+/// Points the fallback link at `redirect` (popup blocked): a real link the user can click.
+pub fn link(anchor: &HtmlAnchorElement, redirect: &ValidatedRedirect) {
+    anchor.set_href(redirect.as_str());
+    anchor.set_target("_blank");
+    anchor.set_rel("noopener noreferrer");
+}
