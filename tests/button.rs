@@ -30,11 +30,14 @@ extern "C" {
     fn next_tick(ms: u32) -> Promise;
 }
 
+/// Every `seekpass:*` event seen: name, detail keys, detail.
+type EventLog = Rc<RefCell<Vec<(String, Vec<String>, Object)>>>;
+
 struct Fixture {
     host: HtmlElement,
     root: ShadowRoot,
     handle: Option<ButtonHandle>,
-    events: Rc<RefCell<Vec<(String, Vec<String>, Object)>>>,
+    events: EventLog,
     _listeners: Vec<EventListener>,
 }
 
@@ -58,7 +61,7 @@ fn fixture(attrs: &[(&str, &str)]) -> Fixture {
     let root = host
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
         .unwrap();
-    let events = Rc::new(RefCell::new(Vec::new()));
+    let events: EventLog = Rc::new(RefCell::new(Vec::new()));
     let listeners = [
         "seekpass:ready",
         "seekpass:click",
