@@ -82,7 +82,8 @@ function spDefineElement() {
 
     constructor() {
       super();
-      this.#root = this.attachShadow({ mode: 'closed' });
+      // Open, so accessibility tools and tests can audit it; nothing secret is ever in it.
+      this.#root = this.attachShadow({ mode: 'open' });
       spStyle(this.#root);
     }
 

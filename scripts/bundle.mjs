@@ -44,6 +44,7 @@ export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_V
 
 const cdnDir = `${root}dist/cdn/v${version}/`;
 const npmDir = `${root}dist/npm/`;
+const latestDir = `${root}dist/cdn/latest/`;
 await rm(`${root}dist`, { recursive: true, force: true });
 await mkdir(cdnDir, { recursive: true });
 await mkdir(npmDir, { recursive: true });
@@ -52,6 +53,9 @@ await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
 const hashes = { 'seekpass-button.js': sri(cdnJs), 'seekpass_button_bg.wasm': wasmIntegrity };
 await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
+// An unversioned copy for the local demo and tests; partners pin the versioned path.
+await mkdir(latestDir, { recursive: true });
+for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'sri.json']) await copyFile(cdnDir + f, latestDir + f);
 
 await writeFile(`${npmDir}index.js`, npmJs);
 await writeFile(`${npmDir}define.js`,

@@ -1,11 +1,13 @@
-// Static server for www/ on 127.0.0.1 (PORT, default 8080). `.wasm` is served as
-// application/wasm so streaming compilation works, and the demo runs under a strict CSP.
+// Static server on 127.0.0.1 for www/ and the built bundle under /dist/. `.wasm` is served as
+// application/wasm (streaming compilation), and pages get a strict CSP unless told otherwise.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(fileURLToPath(new URL('../www', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const WWW = join(ROOT, 'www');
+const DIST = join(ROOT, 'dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -16,7 +18,9 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-const CSP = [
+
+/** The policy the demo pages run under (threats.md §4 page a). */
+export const STRICT_CSP = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "connect-src 'self'",
@@ -29,35 +33,43 @@ const CSP = [
   "trusted-types 'none'",
 ].join('; ');
 
-/** Serves one request from ROOT; never outside it. */
-export async function handle(req, res) {
-  const url = new URL(req.url, 'http://localhost');
-  let path = normalize(decodeURIComponent(url.pathname));
-  if (path.endsWith('/')) path += 'index.html';
-  const file = join(ROOT, path);
-  if (!file.startsWith(ROOT + '/') || req.method !== 'GET') {
-    res.writeHead(req.method === 'GET' ? 404 : 405).end();
-    return;
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-  }
+function resolveFile(pathname) {
+  const path = normalize(decodeURIComponent(pathname));
+  const [base, rel] = path.startsWith('/dist/') ? [DIST, path.slice(5)] : [WWW, path];
+  const file = join(base, rel.endsWith('/') ? `${rel}index.html` : rel);
+  return file.startsWith(base + '/') ? file : null;
 }
 
-/** Starts the server; resolves with its base URL. */
-export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.writeHead(500).end());
+/**
+ * Starts a server. `api(req, res, url)` may answer first (return true when it did);
+ * `csp(url)` picks the page's policy (null for none).
+ */
+export function serve({ port = Number(process.env.PORT ?? 8080), host = '127.0.0.1', api, csp = () => STRICT_CSP } = {}) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      if (api && (await api(req, res, url))) return;
+      const file = resolveFile(url.pathname);
+      if (!file || req.method !== 'GET') {
+        res.writeHead(req.method === 'GET' ? 404 : 405).end();
+        return;
+      }
+      if (!(await stat(file).catch(() => null))?.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      const headers = {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-cache',
+      };
+      const policy = csp(url);
+      if (policy && extname(file) === '.html') headers['Content-Security-Policy'] = policy;
+      res.writeHead(200, headers).end(await readFile(file));
+    } catch {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

@@ -21,6 +21,6 @@ run "clippy (wasm32)" cargo clippy --locked --all-targets --target wasm32-unknow
 run "cargo test (native)" cargo test --locked
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
 run "release build" bash scripts/build.sh
-run "browser e2e (release build)" node tests/e2e/gate-demo.mjs
+run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 
 echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"

@@ -380,8 +380,12 @@ async fn bad_configuration_is_refused_at_mount() {
         assert!(f.button().has_attribute("disabled"));
         assert_eq!(f.message(), "The SEEK Pass button is unavailable.");
         let (keys, detail) = f.last("seekpass:error");
-        assert_eq!(keys, ["code", "retryable"]);
+        assert_eq!(keys, ["code", "retryable", "reason"]);
         assert_eq!(get(&detail, "code").as_string().unwrap(), "config_invalid");
+        assert!(!get(&detail, "reason")
+            .as_string()
+            .unwrap()
+            .contains("CANARY"));
         assert!(!f.names().contains(&"seekpass:ready".to_owned()));
         f.button().click();
         tick(1).await;

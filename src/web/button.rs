@@ -126,32 +126,16 @@ fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {
 }
 
 fn announce_mount(shared: &Shared) {
-    let (host, problem, debug) = {
+    let (host, problem) = {
         let inner = shared.borrow();
-        (
-            inner.host.clone(),
-            inner.config.as_ref().err().copied(),
-            inner.config.as_ref().is_ok_and(|c| c.debug),
-        )
+        (inner.host.clone(), inner.config.as_ref().err().copied())
     };
     match problem {
         None => {
-            let _ = debug;
             events::emit(&host, EventName::Ready, &events::ready_detail());
         }
         Some(problem) => {
-            // Integrators need the reason; it names the rule, never a value.
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "[seekpass-button] config_invalid: {}",
-                problem.as_str()
-            )));
-            let notice = Notice::Error {
-                code: ErrorCode::ConfigInvalid,
-                reason: None,
-                retryable: false,
-                retry_after_secs: None,
-            };
-            let (name, detail) = events::notice(&notice);
+            let (name, detail) = events::config_invalid(problem);
             events::emit(&host, name, &detail);
         }
     }

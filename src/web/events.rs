@@ -5,7 +5,9 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
+use crate::core::config::ConfigProblem;
 use crate::core::contract::WIDGET_VERSION;
+use crate::core::error::ErrorCode;
 use crate::core::machine::Notice;
 use crate::core::wire::WireEnum;
 
@@ -93,6 +95,20 @@ pub fn notice(n: &Notice) -> (EventName, Object) {
             (EventName::Error, d)
         }
     }
+}
+
+/// `seekpass:error` for a refused configuration: `{code: "config_invalid", retryable, reason}`.
+/// The reason names the rule (e.g. `missing_endpoint`), never the value.
+pub fn config_invalid(problem: ConfigProblem) -> (EventName, Object) {
+    let notice = Notice::Error {
+        code: ErrorCode::ConfigInvalid,
+        reason: None,
+        retryable: false,
+        retry_after_secs: None,
+    };
+    let (name, detail) = self::notice(&notice);
+    set(&detail, "reason", problem.as_str().into());
+    (name, detail)
 }
 
 fn set(target: &Object, key: &str, value: JsValue) {

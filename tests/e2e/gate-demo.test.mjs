@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { serve } from '../../scripts/serve.mjs';
 
-const { server, url } = await serve(0);
+const { server, url } = await serve({ port: 0 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -52,4 +52,4 @@ try {
   await browser.close();
   server.close();
 }
-process.exit(failures ? 1 : 0);
+if (failures) process.exitCode = 1;
