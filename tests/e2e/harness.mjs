@@ -1,7 +1,7 @@
 // Shared e2e harness: the static server with a scripted partner proxy, Debian Chromium via
 // playwright-core, SEEK Pass app hosts routed to a recording stub, every other host aborted.
 import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 
 export const STAGING = 'https://app.seekpass-staging.com';
 const PATHS = {
@@ -50,7 +50,13 @@ export async function startServer() {
     res.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(json);
     return true;
   };
-  const { server, url } = await serve({ port: 0, api });
+  // `?csp=nowasm` serves the strict policy without 'wasm-unsafe-eval'; `?csp=none` serves none.
+  const policies = { none: null, nowasm: STRICT_CSP.replace(" 'wasm-unsafe-eval'", '') };
+  const csp = (url) => {
+    const choice = url.searchParams.get('csp');
+    return choice in policies ? policies[choice] : STRICT_CSP;
+  };
+  const { server, url } = await serve({ port: 0, api, csp });
   return { server, base: url.replace(/\/$/, ''), requests };
 }
 

@@ -1,0 +1,112 @@
+// Behaviours beyond the happy path: new tabs, blocked popups, keyboard repeats, a page without
+// 'wasm-unsafe-eval', and the bundle loaded twice.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, ready, redirectFor, startServer } from './harness.mjs';
+
+let srv;
+let env;
+
+before(async () => {
+  srv = await startServer();
+  env = await launch();
+});
+
+after(async () => {
+  await env?.browser.close();
+  srv?.server.close();
+});
+
+test('new-tab mode opens the tab inside the click and fills it with the repaired URL', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${srv.base}/examples/new-tab.html`);
+  await ready(page);
+  const popup = env.context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Add to SEEK Pass' }).click();
+  const tab = await popup;
+  await tab.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+  assert.equal(tab.url(), redirectFor('batch'));
+  assert.equal(await tab.evaluate(() => window.opener), null);
+  assert.match(page.url(), /new-tab\.html$/, 'the partner page stays');
+  const call = srv.requests.at(-1);
+  assert.deepEqual(JSON.parse(call.body), { credentialType: 'batch', credentialRefs: ['grad-2024-0042', 'mc-0007'] });
+  await tab.close();
+  await page.close();
+});
+
+test('a blocked popup turns into a real link to the same URL', async () => {
+  const page = await env.context.newPage();
+  await page.addInitScript(() => { window.open = () => null; });
+  await page.goto(`${srv.base}/examples/new-tab.html`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Add to SEEK Pass' }).click();
+  const link = page.getByRole('link', { name: 'Open SEEK Pass' });
+  await link.waitFor({ timeout: 15000 });
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  const events = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:error').map((e) => e.detail));
+  assert.deepEqual(events, [{ code: 'popup_blocked', retryable: false }]);
+  const popup = env.context.waitForEvent('page');
+  await link.click();
+  const tab = await popup;
+  await tab.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+  assert.equal(tab.url(), redirectFor('batch'));
+  await tab.close();
+  await page.close();
+});
+
+test('Enter and Space repeats while busy send one request', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${srv.base}/examples/gallery.html`);
+  await ready(page, 13);
+  const before = srv.requests.filter((r) => r.path === '/api/test/hang').length;
+  await page.locator('#busy').getByRole('button').focus();
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+  }
+  await page.waitForTimeout(200);
+  assert.equal(srv.requests.filter((r) => r.path === '/api/test/hang').length - before, 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'busy', 'focus stays on the busy button');
+  await page.close();
+});
+
+test("without 'wasm-unsafe-eval' the element shows a fallback and reports wasm_unavailable", async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${srv.base}/examples/script-tag.html?csp=nowasm`);
+  await page.waitForFunction(() => window.__seekpass.events.length >= 2, null, { timeout: 15000 });
+  const events = await page.evaluate(() => window.__seekpass.events.map((e) => e.detail));
+  assert.deepEqual(events, [{ code: 'wasm_unavailable', retryable: false }, { code: 'wasm_unavailable', retryable: false }]);
+  const button = page.locator('seek-pass-button').first().getByRole('button');
+  assert.equal(await button.isDisabled(), true);
+  assert.equal(await page.locator('seek-pass-button').first().getByRole('status').textContent(), 'The SEEK Pass button is unavailable.');
+  const violations = await page.evaluate(() => window.__seekpass.violations);
+  assert.ok(violations.every((v) => v.startsWith('script-src')), 'only the expected wasm refusal');
+  env.problems.splice(0); // the browser reports the blocked compile itself
+  await page.close();
+});
+
+test('a second copy of the bundle is a no-op', async () => {
+  const page = await env.context.newPage();
+  // No CSP here: Trusted Types would (rightly) stop the test from injecting a script URL.
+  await page.goto(`${srv.base}/examples/script-tag.html?csp=none`);
+  await ready(page, 2);
+  const { version } = JSON.parse(await readFile('dist/npm/package.json', 'utf8'));
+  await page.evaluate((v) => new Promise((done) => {
+    const s = document.createElement('script');
+    s.type = 'module';
+    s.src = `/dist/cdn/v${v}/seekpass-button.js`;
+    s.onload = done;
+    document.head.append(s);
+  }), version);
+  await page.waitForTimeout(100);
+  const readyCount = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length);
+  assert.equal(readyCount, 2, 'no element defined or mounted twice');
+  await page.locator('seek-pass-button').first().click();
+  await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+  await page.close();
+});
+
+test('no page errors or console warnings', () => {
+  assert.deepEqual(env.problems, []);
+});
