@@ -16,11 +16,12 @@ run() {
 
 run setup bash scripts/setup.sh
 run "cargo fmt --check" cargo fmt --all --check
-run "clippy (host)" cargo clippy --locked --all-targets -- -D warnings
-run "clippy (wasm32)" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
-run "cargo test (native)" cargo test --locked
+run "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
+run "clippy (wasm32)" cargo clippy --locked -p seekpass-button --all-targets --target wasm32-unknown-unknown -- -D warnings
+run "cargo test (native, workspace)" cargo test --locked --workspace
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
 run "release build" bash scripts/build.sh
+run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 
 echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"

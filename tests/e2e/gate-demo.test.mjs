@@ -18,7 +18,7 @@ try {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
   const wasmType = page.waitForResponse((r) => r.url().endsWith('.wasm')).then((r) => r.headers()['content-type']);
-  await page.goto(url);
+  await page.goto(`${url}gate.html`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
   assert.equal(await wasmType, 'application/wasm');
   const violations = await page.evaluate(() => new Promise((ok) => {

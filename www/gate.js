@@ -1,5 +1,5 @@
 // Gate demo: runs the exported gate on what the user pastes and shows the verdict.
-import init, { checkRedirect, widgetVersion } from './pkg/seekpass_button.js';
+import init, { checkRedirect, widgetVersion } from '/pkg/seekpass_button.js';
 
 const form = document.getElementById('gate-form');
 const verdict = document.getElementById('verdict');

@@ -1,0 +1,42 @@
+//! Keyed hashes: signed session cookies and derived SEEK Pass submission ids.
+
+use hmac::{Hmac, KeyInit, Mac};
+use seekpass_button::core::contract::uuid_v4;
+use sha2::{Digest, Sha256};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 of `parts`, each length-prefixed so no two inputs collide.
+pub fn mac(key: &[u8], parts: &[&str]) -> [u8; 32] {
+    // A block-sized key (the key's SHA-256, zero-padded as HMAC pads), so construction is infallible.
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(&Sha256::digest(key));
+    let mut m = <HmacSha256 as KeyInit>::new(&block.into());
+    for p in parts {
+        m.update(&(p.len() as u64).to_be_bytes());
+        m.update(p.as_bytes());
+    }
+    m.finalize().into_bytes().into()
+}
+
+/// The SEEK Pass `id` for a user's credential reference(s): `<prefix>-<uuid>`.
+///
+/// Derived, not stored: the same click within 48 h gets the same `redirect_uri`, any number of
+/// proxy instances agree, and no other user (or guess) can produce it without the key.
+pub fn submission_id(key: &[u8], prefix: &str, user: &str, references: &[String]) -> String {
+    let joined = references.join("\n");
+    let digest = mac(key, &["seekpass-submission-id/v1", user, &joined]);
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    format!("{prefix}-{}", uuid_v4(bytes))
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two byte strings in time independent of where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,116 @@
+//! Test and benchmark knobs: injected faults and latency, the moveable clock, counters.
+//! Per request with `X-Mock-Status` / `X-Mock-Delay-Ms` headers, or queued by `POST /mock/control`.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{lock, mock_error, MockState};
+
+/// A fault to inject into the next matching request(s).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Fault {
+    /// Path prefix it applies to (`/api/partner/v1/add/` for every add endpoint); empty for all.
+    #[serde(default)]
+    pub path: String,
+    /// Answer with this status instead of the real one; `None` only delays.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Body of the injected answer.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// `Retry-After` of the injected answer.
+    #[serde(default)]
+    pub retry_after: Option<u32>,
+    /// Wait this long first.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// How many requests it applies to.
+    #[serde(default = "one")]
+    pub times: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Fault {
+    /// A one-off fault from `X-Mock-Status` / `X-Mock-Delay-Ms` request headers.
+    pub fn from_headers(headers: &HeaderMap) -> Option<Fault> {
+        let get = |n: &str| {
+            headers
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+        };
+        let (status, delay_ms) = (get("x-mock-status"), get("x-mock-delay-ms"));
+        if status.is_none() && delay_ms.is_none() {
+            return None;
+        }
+        Some(Fault {
+            status: status.and_then(|s| u16::try_from(s).ok()),
+            delay_ms: delay_ms.unwrap_or(0),
+            times: 1,
+            ..Fault::default()
+        })
+    }
+}
+
+/// Takes one use of the first queued fault matching `path`.
+pub fn take_fault(faults: &mut Vec<Fault>, path: &str) -> Option<Fault> {
+    let i = faults.iter().position(|f| path.starts_with(&f.path))?;
+    let fault = faults[i].clone();
+    faults[i].times = faults[i].times.saturating_sub(1);
+    if faults[i].times == 0 {
+        faults.remove(i);
+    }
+    Some(fault)
+}
+
+#[derive(Deserialize)]
+struct Control {
+    #[serde(default)]
+    advance_secs: i64,
+    #[serde(default)]
+    faults: Vec<Fault>,
+    #[serde(default)]
+    clear_faults: bool,
+    #[serde(default)]
+    expire_tokens: bool,
+}
+
+/// `POST /mock/control`: move the clock, queue or clear faults, expire every token.
+pub async fn control(State(mock): State<Arc<MockState>>, body: Bytes) -> Response {
+    let Ok(c) = serde_json::from_slice::<Control>(&body) else {
+        return mock_error(StatusCode::BAD_REQUEST, "malformed_json");
+    };
+    mock.clock.advance(c.advance_secs);
+    let mut faults = lock(&mock.faults);
+    if c.clear_faults {
+        faults.clear();
+    }
+    faults.extend(c.faults);
+    if c.expire_tokens {
+        lock(&mock.tokens).clear();
+    }
+    (
+        StatusCode::OK,
+        axum::Json(json!({ "now": mock.clock.now(), "queued_faults": faults.len() })),
+    )
+        .into_response()
+}
+
+/// `GET /mock/stats`: request counters.
+pub async fn stats(State(mock): State<Arc<MockState>>) -> Response {
+    let body = json!({
+        "token_requests": mock.token_requests.load(Ordering::Relaxed),
+        "add_requests": mock.add_requests.load(Ordering::Relaxed),
+    });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}

@@ -1,0 +1,229 @@
+//! The reference partner proxy: contract v1 for the button (`POST /api/seekpass/add`) and a
+//! status lookup. It trusts the browser for nothing but a record reference.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use seekpass_button::core::config::{is_reference, MAX_BATCH_REFS};
+use seekpass_button::{accept_redirect, CredentialType, Scope, WireEnum};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::app::AppState;
+use crate::keys::submission_id;
+use crate::records::{batch_request, Record};
+use crate::upstream::UpstreamError;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AddBody {
+    credential_type: String,
+    #[serde(default)]
+    credential_ref: Option<String>,
+    #[serde(default)]
+    credential_refs: Option<Vec<String>>,
+}
+
+/// A contract v1 error: `{"error": {"code": ...}}`, never cached.
+pub fn error(status: StatusCode, code: &str) -> Response {
+    let mut resp = (status, axum::Json(json!({ "error": { "code": code } }))).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// Whether a browser says the request comes from another origin (fetch metadata).
+fn cross_site(headers: &HeaderMap) -> bool {
+    let site = headers.get("sec-fetch-site").map(|v| v.as_bytes());
+    !matches!(site, None | Some(b"same-origin"))
+}
+
+/// Refuses what a page on another site could send: a state-changing call needs the widget's
+/// custom header (which a cross-site form or simple request cannot add) and same-origin metadata.
+fn forged(headers: &HeaderMap) -> bool {
+    !headers.contains_key("x-seekpass-widget") || cross_site(headers)
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// `POST /api/seekpass/add`.
+pub async fn add(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    if forged(&headers) {
+        return error(StatusCode::FORBIDDEN, "forbidden");
+    }
+    if !is_json(&headers) {
+        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    }
+    let Some(user) = app.resolver.user(&headers) else {
+        return error(StatusCode::UNAUTHORIZED, "not_authenticated");
+    };
+    let Ok(req) = serde_json::from_slice::<AddBody>(&body) else {
+        return error(StatusCode::BAD_REQUEST, "bad_request");
+    };
+    let Some(ty) = CredentialType::parse(&req.credential_type) else {
+        return error(StatusCode::BAD_REQUEST, "bad_request");
+    };
+    let refs = match (ty.is_batch(), req.credential_ref, req.credential_refs) {
+        (false, Some(one), None) => vec![one],
+        (true, None, Some(many)) if !many.is_empty() && many.len() <= MAX_BATCH_REFS => many,
+        _ => return error(StatusCode::BAD_REQUEST, "bad_request"),
+    };
+    if !refs.iter().all(|r| is_reference(r)) || has_duplicates(&refs) {
+        return error(StatusCode::BAD_REQUEST, "bad_request");
+    }
+    let mut records = Vec::with_capacity(refs.len());
+    for r in &refs {
+        match app.records.get(r) {
+            None => return error(StatusCode::NOT_FOUND, "not_found"),
+            Some(rec) if rec.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
+            Some(rec) => records.push(rec),
+        }
+    }
+    match ask_seekpass(&app, ty, &user, &refs, &records).await {
+        Ok(redirect) => {
+            let mut resp = (
+                StatusCode::OK,
+                axum::Json(json!({ "redirect_uri": redirect })),
+            )
+                .into_response();
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(resp) => resp,
+    }
+}
+
+async fn ask_seekpass(
+    app: &AppState,
+    ty: CredentialType,
+    user: &str,
+    refs: &[String],
+    records: &[&Record],
+) -> Result<String, Response> {
+    let id_of =
+        |refs: &[String]| submission_id(&app.config.id_key, &app.config.id_prefix, user, refs);
+    let batch_id = id_of(refs);
+    let payload = if ty.is_batch() {
+        let ids = |r: Option<&Record>| {
+            r.map_or_else(
+                || batch_id.clone(),
+                |r| id_of(std::slice::from_ref(&r.reference)),
+            )
+        };
+        batch_request(ty, records, ids)
+    } else if records[0].credential_type() == ty {
+        records[0].add_request(&batch_id)
+    } else {
+        return Err(error(StatusCode::BAD_REQUEST, "bad_request"));
+    };
+    let payload = payload.map_err(|e| {
+        // Paths and rules only: the record's values are personal data.
+        eprintln!("proxy: payload for a {ty} request failed validation: {e}");
+        if ty.is_batch() {
+            error(StatusCode::UNPROCESSABLE_ENTITY, "rejected")
+        } else {
+            error(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        }
+    })?;
+    let scopes = scopes_for(ty, records);
+    let raw = app
+        .seekpass
+        .add(ty, &scopes, &payload)
+        .await
+        .map_err(upstream_error)?;
+    // Defence in depth: the proxy runs the same gate as the button before answering.
+    let redirect = accept_redirect(&raw, &app.gate_env).map_err(|reason| {
+        eprintln!(
+            "proxy: SEEK Pass redirect refused by the gate: {}",
+            reason.code()
+        );
+        error(StatusCode::BAD_GATEWAY, "redirect_rejected")
+    })?;
+    Ok(redirect.as_str().to_owned())
+}
+
+fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
+    if !ty.is_batch() {
+        return ty.spec().scopes.to_vec();
+    }
+    let mut scopes: Vec<Scope> = records
+        .iter()
+        .flat_map(|r| r.credential_type().spec().scopes.iter().copied())
+        .collect();
+    scopes.dedup();
+    scopes
+}
+
+fn has_duplicates(refs: &[String]) -> bool {
+    refs.iter().enumerate().any(|(i, r)| refs[..i].contains(r))
+}
+
+fn upstream_error(e: UpstreamError) -> Response {
+    match e {
+        UpstreamError::Timeout => error(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout"),
+        UpstreamError::Unavailable => {
+            error(StatusCode::SERVICE_UNAVAILABLE, "upstream_unavailable")
+        }
+        UpstreamError::RateLimited(secs) => {
+            let mut resp = error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+            if let Some(v) = secs.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            resp
+        }
+        UpstreamError::Unauthorized => error(StatusCode::BAD_GATEWAY, "upstream_auth"),
+        UpstreamError::Rejected => error(StatusCode::UNPROCESSABLE_ENTITY, "rejected"),
+        UpstreamError::BadResponse => error(StatusCode::BAD_GATEWAY, "upstream_bad_response"),
+    }
+}
+
+/// `GET /api/seekpass/status/{reference}`: the SEEK Pass status of the user's submission.
+pub async fn status(
+    State(app): State<Arc<AppState>>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if cross_site(&headers) {
+        return error(StatusCode::FORBIDDEN, "forbidden");
+    }
+    let Some(user) = app.resolver.user(&headers) else {
+        return error(StatusCode::UNAUTHORIZED, "not_authenticated");
+    };
+    let record = match app.records.get(&reference) {
+        None => return error(StatusCode::NOT_FOUND, "not_found"),
+        Some(r) if r.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
+        Some(r) => r,
+    };
+    let id = submission_id(
+        &app.config.id_key,
+        &app.config.id_prefix,
+        &user,
+        std::slice::from_ref(&record.reference),
+    );
+    match app
+        .seekpass
+        .status(&id, record.credential_type().spec().scopes)
+        .await
+    {
+        Ok(body) => {
+            let status =
+                json!({ "status": body.get("status"), "finalized_at": body.get("finalized_at") });
+            let mut resp = (StatusCode::OK, axum::Json(status)).into_response();
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(UpstreamError::Rejected) => error(StatusCode::NOT_FOUND, "not_found"),
+        Err(e) => upstream_error(e),
+    }
+}

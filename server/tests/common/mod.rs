@@ -1,0 +1,145 @@
+//! Starts a real server on loopback for each test and talks to it over HTTP.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use seekpass_server::config::{MockAppOrigin, Upstream, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET};
+use seekpass_server::session::SignedCookie;
+use seekpass_server::{start, Config, Running};
+use serde_json::{json, Value};
+
+pub const SESSION_KEY: [u8; 32] = [7; 32];
+
+pub fn config() -> Config {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        upstream: Upstream::Mock,
+        api_base: None,
+        client_id: MOCK_CLIENT_ID.into(),
+        client_secret: MOCK_CLIENT_SECRET.into(),
+        session_key: SESSION_KEY.to_vec(),
+        id_key: vec![9; 32],
+        id_prefix: "test".into(),
+        upstream_timeout: Duration::from_secs(5),
+        www_dir: root.join("www"),
+        dist_dir: root.join("dist"),
+        records_path: root.join("server/demo/records.json"),
+        mock_app_origin: MockAppOrigin::This,
+    }
+}
+
+pub struct Server {
+    pub running: Running,
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.running.task.abort();
+    }
+}
+
+pub async fn server_with(config: Config) -> Server {
+    std::env::set_var("SEEKPASS_QUIET", "1");
+    let running = start(config).await.unwrap();
+    let base = format!("http://{}", running.addr);
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Server {
+        running,
+        base,
+        http,
+    }
+}
+
+pub async fn server() -> Server {
+    server_with(config()).await
+}
+
+pub fn cookie(user: &str) -> String {
+    let set = SignedCookie::new(SESSION_KEY.to_vec()).issue(user);
+    set.split(';').next().unwrap().to_owned()
+}
+
+impl Server {
+    /// A button-shaped call to the proxy as `user`.
+    pub async fn add(
+        &self,
+        user: Option<&str>,
+        body: Value,
+    ) -> (u16, Value, reqwest::header::HeaderMap) {
+        let mut req = self
+            .http
+            .post(format!("{}/api/seekpass/add", self.base))
+            .header("Content-Type", "application/json")
+            .header("X-SEEKPass-Widget", "0.1.0")
+            .header("Sec-Fetch-Site", "same-origin");
+        if let Some(u) = user {
+            req = req.header("Cookie", cookie(u));
+        }
+        let resp = req.body(body.to_string()).send().await.unwrap();
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+            headers,
+        )
+    }
+
+    pub async fn add_one(&self, user: &str, ty: &str, reference: &str) -> (u16, Value) {
+        let (s, v, _) = self
+            .add(
+                Some(user),
+                json!({ "credentialType": ty, "credentialRef": reference }),
+            )
+            .await;
+        (s, v)
+    }
+
+    pub async fn control(&self, body: Value) -> Value {
+        self.http
+            .post(format!("{}/mock/control", self.base))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn stats(&self) -> Value {
+        self.http
+            .get(format!("{}/mock/stats", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// A mock access token with `scope`, fetched directly.
+    pub async fn token(&self, scope: &str) -> String {
+        let body = format!("grant_type=client_credentials&client_id={MOCK_CLIENT_ID}&client_secret={MOCK_CLIENT_SECRET}&scope={}", scope.replace(' ', "+"));
+        let resp: Value = self
+            .http
+            .post(format!("{}/api/partner/v1/oauth/token.json", self.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        resp["access_token"].as_str().unwrap().to_owned()
+    }
+}

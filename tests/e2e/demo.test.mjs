@@ -1,0 +1,65 @@
+// The `npm start` flow: the real server binary (demo + reference proxy + SEEK Pass mock), a real
+// click in Chromium, and the mock app page at the end.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { launch, ready } from './harness.mjs';
+
+const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
+let server;
+let base;
+let env;
+
+before(async () => {
+  server = spawn(BINARY, [], {
+    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(server.stdout, 'data');
+  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  env = await launch();
+});
+
+after(async () => {
+  await env?.browser.close();
+  server?.kill();
+});
+
+test('demo: click a credential, land on the mock SEEK Pass app, finish, see the status', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${base}/`);
+  await ready(page, 6);
+  assert.deepEqual(await page.evaluate(() => window.__seekpass.violations), []);
+  await page.screenshot({ path: 'target/screenshots/demo.png', fullPage: true });
+  const item = page.locator('li', { hasText: 'Bachelor of Commerce' });
+  await item.getByRole('button', { name: 'Add to SEEK Pass' }).click();
+  await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
+  const url = new URL(page.url());
+  const params = new URLSearchParams(url.hash.slice(1));
+  assert.deepEqual([...params.keys()], ['clientId', 'documentType', 'content']);
+  assert.equal(params.get('documentType'), 'open_cert');
+  assert.equal(await page.locator('#type').textContent(), 'education');
+  assert.equal(await page.locator('#content').textContent(), params.get('content'));
+  await page.screenshot({ path: 'target/screenshots/mock-app.png', fullPage: true });
+  await page.getByRole('button', { name: 'Add to my wallet' }).click();
+  await page.getByText('Added to your SEEK Pass wallet.').waitFor();
+  const status = await page.request.get(`${base}/api/seekpass/status/grad-2024-0042`);
+  assert.equal((await status.json()).status, 'verified');
+  await page.close();
+});
+
+test('demo: the batch button lands on the batch page', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${base}/`);
+  await ready(page, 6);
+  await page.locator('#batch').click();
+  await page.waitForURL(`${base}/partner/add/batch#*`, { timeout: 15000 });
+  const params = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  assert.deepEqual([...params.keys()], ['clientId', 'content']);
+  await page.close();
+});
+
+test('no page errors or console warnings', () => {
+  assert.deepEqual(env.problems, []);
+});
