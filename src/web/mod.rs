@@ -7,5 +7,6 @@ pub mod error;
 pub mod events;
 pub mod keys;
 pub mod navigate;
+mod run;
 pub mod transport;
 pub mod view;

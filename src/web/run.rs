@@ -1,0 +1,177 @@
+//! Carrying out the machine's effects: requests, timers, navigation and events.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+
+use super::button::{render, Inner, Shared};
+use super::events;
+use super::navigate::{self, Destination};
+use super::transport::Attempt;
+use super::{dom, keys};
+use crate::core::classify::Failure;
+use crate::core::contract::{credential_key, proxy_request};
+use crate::core::error::ErrorCode;
+use crate::core::machine::{Effect, Input, Notice, Phase};
+use crate::core::redirect::accept_redirect_for_client;
+use crate::core::wire::WireEnum;
+
+/// Feeds `input` to the machine, performs the effects, re-renders.
+pub(crate) fn dispatch(rc: &Shared, input: Input) {
+    let effects = {
+        let mut inner = rc.borrow_mut();
+        if inner.destroyed {
+            return;
+        }
+        inner.machine.handle(input, js_sys::Math::random())
+    };
+    for effect in effects {
+        perform(rc, effect);
+    }
+    let phase = rc.borrow().machine.phase();
+    if !matches!(phase, Phase::Busy | Phase::Navigating) {
+        if let Some(dest) = rc.borrow_mut().destination.take() {
+            navigate::abandon(&dest);
+        }
+    }
+    render(rc);
+}
+
+fn perform(rc: &Shared, effect: Effect) {
+    match effect {
+        Effect::Fetch { .. } => start_attempt(rc),
+        Effect::CancelFetch => {
+            if let Some(attempt) = rc.borrow_mut().attempt.take() {
+                attempt.abort();
+            }
+        }
+        Effect::Schedule { timer, delay_ms } => {
+            let generation = next_generation(rc);
+            let weak = Rc::downgrade(rc);
+            spawn_local(async move {
+                TimeoutFuture::new(delay_ms).await;
+                if let Some(rc) = weak
+                    .upgrade()
+                    .filter(|rc| rc.borrow().timer_generation == generation)
+                {
+                    dispatch(&rc, Input::TimerFired(timer));
+                }
+            });
+        }
+        Effect::CancelTimer => {
+            next_generation(rc);
+        }
+        Effect::Navigate(redirect) => {
+            let Some(win) = dom::window() else { return };
+            let dest = rc
+                .borrow_mut()
+                .destination
+                .take()
+                .unwrap_or(Destination::SameTab);
+            if let Err(failure) = navigate::go(&win, &dest, &redirect) {
+                if failure.code == ErrorCode::PopupBlocked {
+                    let inner = rc.borrow();
+                    navigate::link(inner.view.link(), &redirect);
+                }
+                dispatch(rc, Input::NavigationFailed(failure));
+                rc.borrow()
+                    .view
+                    .show_link_if(failure.code == ErrorCode::PopupBlocked);
+            }
+        }
+        Effect::Emit(notice) => emit_notice(rc, &notice),
+    }
+}
+
+fn next_generation(rc: &Shared) -> u32 {
+    let mut inner = rc.borrow_mut();
+    inner.timer_generation = inner.timer_generation.wrapping_add(1);
+    inner.timer_generation
+}
+
+fn emit_notice(rc: &Shared, notice: &Notice) {
+    let (host, debug) = {
+        let inner = rc.borrow();
+        (
+            inner.host.clone(),
+            inner.config.as_ref().is_ok_and(|c| c.debug),
+        )
+    };
+    if let (true, Notice::Error { code, reason, .. }) = (debug, notice) {
+        let reason = reason
+            .map(|r| format!(" ({})", r.code()))
+            .unwrap_or_default();
+        web_sys::console::info_1(&JsValue::from_str(&format!(
+            "[seekpass-button] {}{reason}",
+            code.as_str()
+        )));
+    }
+    let (name, detail) = events::notice(notice);
+    events::emit(&host, name, &detail);
+}
+
+fn start_attempt(rc: &Shared) {
+    let prepared = {
+        let inner = rc.borrow();
+        let Ok(config) = &inner.config else { return };
+        let timeout = inner.machine.policy().attempt_timeout_ms;
+        let request = keys::key_for(&credential_key(config))
+            .ok()
+            .and_then(|key| proxy_request(config, &key));
+        (
+            Attempt::start(timeout),
+            request,
+            inner.hook.clone(),
+            config.environment.clone(),
+            config.client_id.clone(),
+        )
+    };
+    let (Ok(attempt), request, hook, env, client_id) = prepared else {
+        return dispatch(
+            rc,
+            Input::Failed {
+                failure: Failure::new(ErrorCode::Internal),
+                now_ms: dom::now_ms(),
+            },
+        );
+    };
+    let attempt = Rc::new(attempt);
+    rc.borrow_mut().attempt = Some(attempt.clone());
+    let weak: Weak<RefCell<Inner>> = Rc::downgrade(rc);
+    spawn_local(async move {
+        let now_unix = dom::now_ms() / 1000;
+        let raw = match (&hook, &request) {
+            (Some(hook), _) => attempt.call_hook(hook).await,
+            (None, Some(request)) => attempt.fetch(request, now_unix).await,
+            (None, None) => Err(Failure::new(ErrorCode::ConfigInvalid)),
+        };
+        let result = raw.and_then(|raw| {
+            Ok(accept_redirect_for_client(
+                &raw,
+                &env,
+                client_id.as_deref(),
+            )?)
+        });
+        let Some(rc) = weak.upgrade() else { return };
+        let current = rc
+            .borrow()
+            .attempt
+            .as_ref()
+            .is_some_and(|a| Rc::ptr_eq(a, &attempt));
+        if !current {
+            return;
+        }
+        rc.borrow_mut().attempt = None;
+        let input = match result {
+            Ok(redirect) => Input::Succeeded(redirect),
+            Err(failure) => Input::Failed {
+                failure,
+                now_ms: dom::now_ms(),
+            },
+        };
+        dispatch(&rc, input);
+    });
+}
