@@ -52,44 +52,51 @@ impl Drop for Fixture {
 
 fn fixture(attrs: &[(&str, &str)]) -> Fixture {
     install_fake_fetch();
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
-    for (k, v) in attrs {
-        host.set_attribute(k, v).unwrap();
-    }
-    doc.body().unwrap().append_child(&host).unwrap();
-    let root = host
-        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
-        .unwrap();
-    let events: EventLog = Rc::new(RefCell::new(Vec::new()));
-    let listeners = [
-        "seekpass:ready",
-        "seekpass:click",
-        "seekpass:navigate",
-        "seekpass:retry",
-        "seekpass:error",
-    ]
-    .iter()
-    .map(|name| {
-        let log = events.clone();
-        EventListener::new(&host, *name, move |e| {
-            let e: &CustomEvent = e.unchecked_ref();
-            let detail: Object = e.detail().unchecked_into();
-            let keys = Object::keys(&detail)
-                .iter()
-                .map(|k| k.as_string().unwrap())
-                .collect();
-            log.borrow_mut().push((e.type_(), keys, detail));
+    Fixture::mount_more(attrs)
+}
+
+impl Fixture {
+    /// Mounts another button without resetting the fake fetch.
+    fn mount_more(attrs: &[(&str, &str)]) -> Fixture {
+        let doc = web_sys::window().unwrap().document().unwrap();
+        let host: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+        for (k, v) in attrs {
+            host.set_attribute(k, v).unwrap();
+        }
+        doc.body().unwrap().append_child(&host).unwrap();
+        let root = host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
+            .unwrap();
+        let events: EventLog = Rc::new(RefCell::new(Vec::new()));
+        let listeners = [
+            "seekpass:ready",
+            "seekpass:click",
+            "seekpass:navigate",
+            "seekpass:retry",
+            "seekpass:error",
+        ]
+        .iter()
+        .map(|name| {
+            let log = events.clone();
+            EventListener::new(&host, *name, move |e| {
+                let e: &CustomEvent = e.unchecked_ref();
+                let detail: Object = e.detail().unchecked_into();
+                let keys = Object::keys(&detail)
+                    .iter()
+                    .map(|k| k.as_string().unwrap())
+                    .collect();
+                log.borrow_mut().push((e.type_(), keys, detail));
+            })
         })
-    })
-    .collect();
-    let handle = Some(mount(host.clone(), root.clone()).unwrap());
-    Fixture {
-        host,
-        root,
-        handle,
-        events,
-        _listeners: listeners,
+        .collect();
+        let handle = Some(mount(host.clone(), root.clone()).unwrap());
+        Fixture {
+            host,
+            root,
+            handle,
+            events,
+            _listeners: listeners,
+        }
     }
 }
 
@@ -433,4 +440,45 @@ async fn offline_fails_fast_without_a_request() {
             .unwrap(),
         "offline"
     );
+}
+
+#[wasm_bindgen_test]
+async fn two_buttons_for_one_credential_share_one_request() {
+    let a = fixture(GOOD);
+    let b = Fixture::mount_more(GOOD);
+    a.button().click();
+    b.button().click();
+    tick(5).await;
+    assert_eq!(call_count(), 1, "one flight per credential");
+    assert_eq!(
+        (a.state(), b.state()),
+        ("busy".to_owned(), "busy".to_owned())
+    );
+    respond(0, 422, "application/json", "{}");
+    tick(20).await;
+    assert_eq!(
+        (a.state(), b.state()),
+        ("error".to_owned(), "error".to_owned())
+    );
+    assert_eq!(
+        get(&b.last("seekpass:error").1, "code")
+            .as_string()
+            .unwrap(),
+        "rejected"
+    );
+
+    let mut other = GOOD.to_vec();
+    other[2] = ("credential-ref", "grad-2024-0099");
+    let c = Fixture::mount_more(&other);
+    a.button().click();
+    c.button().click();
+    tick(5).await;
+    assert_eq!(call_count(), 3, "different credentials fly separately");
+    let key = |i| {
+        serde_json::from_str::<serde_json::Value>(&call_info(i)).unwrap()["headers"]
+            ["idempotency-key"]
+            .clone()
+    };
+    assert_eq!(key(0), key(1), "the same credential keeps its key");
+    assert_ne!(key(1), key(2));
 }

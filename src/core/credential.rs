@@ -68,86 +68,91 @@ pub struct TypeSpec {
     pub scopes: &'static [Scope],
 }
 
-use DocumentType as D;
-use Scope as S;
+/// Expands the one table below into [`TYPES`] and per-field accessors. The accessors are
+/// separate `match`es so the browser build, which needs only redirect paths and document types,
+/// carries no API paths or scopes (threats.md item 11 checks the built files for them).
+macro_rules! credential_table {
+    ($($ty:ident: $add:literal, $redirect:literal, [$($doc:ident),*], [$($scope:ident),*];)+) => {
+        /// The single table of credential types, one row per [`CredentialType`], in order.
+        pub const TYPES: &[TypeSpec] = &[$(TypeSpec {
+            credential_type: CredentialType::$ty,
+            add_path: $add,
+            redirect_path: $redirect,
+            document_types: &[$(DocumentType::$doc),*],
+            scopes: &[$(Scope::$scope),*],
+        },)+];
 
-/// The single table of credential types. Values marked UNCONFIRMED are not in the stored
-/// SEEK Pass docs (see `seekpass-api.md` §3.1 and §11); change them here and only here.
-pub const TYPES: &[TypeSpec] = &[
-    TypeSpec {
-        credential_type: CredentialType::Education,
-        add_path: "/api/partner/v1/add/education.json",
-        redirect_path: "/partner/add/education",
-        document_types: &[D::Pdf, D::OpenCert, D::None],
-        scopes: &[S::WriteEducation],
-    },
-    TypeSpec {
-        credential_type: CredentialType::EnglishProficiency,
-        // UNCONFIRMED: `englishProficiency.json` is not ruled out; this matches credential_type and the scope.
-        add_path: "/api/partner/v1/add/english_proficiency.json",
-        redirect_path: "/partner/add/englishProficiency",
-        document_types: &[D::EnglishAssessment],
-        scopes: &[S::WriteEnglishProficiency],
-    },
-    TypeSpec {
-        credential_type: CredentialType::Microcredential,
-        add_path: "/api/partner/v1/add/microcredential.json",
-        redirect_path: "/partner/add/microcredential",
-        document_types: &[D::Pdf, D::Png, D::Jpg, D::OpenCert, D::None],
-        scopes: &[S::WriteMicrocredential],
-    },
-    TypeSpec {
-        credential_type: CredentialType::DigitalIdentity,
-        add_path: "/api/partner/v1/add/digital_identity.json",
-        // UNCONFIRMED: never seen; camelCase by analogy with `englishProficiency`.
-        redirect_path: "/partner/add/digitalIdentity",
-        document_types: &[D::None],
-        scopes: &[S::WriteDigitalIdentity],
-    },
-    TypeSpec {
-        credential_type: CredentialType::Batch,
-        add_path: "/api/partner/v1/add/batch.json",
-        redirect_path: "/partner/add/batch",
-        document_types: &[],
-        scopes: &[
-            S::WriteEducation,
-            S::WriteEnglishProficiency,
-            S::WriteMicrocredential,
-            S::WriteDigitalIdentity,
-        ],
-    },
-    TypeSpec {
-        credential_type: CredentialType::BatchMicrocredential,
-        // UNCONFIRMED: the path pair is named in the product brief but in none of the docs.
-        add_path: "/api/partner/v1/add/batch/microcredential.json",
-        redirect_path: "/partner/add/batch/microcredential",
-        document_types: &[],
-        scopes: &[S::WriteMicrocredential],
-    },
-];
+        impl CredentialType {
+            /// Path of the SEEK Pass add endpoint.
+            pub fn add_path(&self) -> &'static str {
+                match self { $(CredentialType::$ty => $add,)+ }
+            }
+
+            /// Path of the SEEK Pass app page.
+            pub fn redirect_path(&self) -> &'static str {
+                match self { $(CredentialType::$ty => $redirect,)+ }
+            }
+
+            /// Allowed `document_type` values (empty for batches).
+            pub fn document_types(&self) -> &'static [DocumentType] {
+                match self { $(CredentialType::$ty => &[$(DocumentType::$doc),*],)+ }
+            }
+
+            /// OAuth scopes the access token must carry.
+            pub fn scopes(&self) -> &'static [Scope] {
+                match self { $(CredentialType::$ty => &[$(Scope::$scope),*],)+ }
+            }
+        }
+    };
+}
+
+// The single table. Values marked UNCONFIRMED are not in the stored SEEK Pass docs
+// (`seekpass-api.md` §3.1 and §11); change them here and only here.
+credential_table! {
+    Education: "/api/partner/v1/add/education.json", "/partner/add/education",
+        [Pdf, OpenCert, None], [WriteEducation];
+    // UNCONFIRMED add path: `englishProficiency.json` is not ruled out; this one matches credential_type and the scope.
+    EnglishProficiency: "/api/partner/v1/add/english_proficiency.json", "/partner/add/englishProficiency",
+        [EnglishAssessment], [WriteEnglishProficiency];
+    Microcredential: "/api/partner/v1/add/microcredential.json", "/partner/add/microcredential",
+        [Pdf, Png, Jpg, OpenCert, None], [WriteMicrocredential];
+    // UNCONFIRMED redirect path: never seen; camelCase by analogy with `englishProficiency`.
+    DigitalIdentity: "/api/partner/v1/add/digital_identity.json", "/partner/add/digitalIdentity",
+        [None], [WriteDigitalIdentity];
+    Batch: "/api/partner/v1/add/batch.json", "/partner/add/batch",
+        [], [WriteEducation, WriteEnglishProficiency, WriteMicrocredential, WriteDigitalIdentity];
+    // UNCONFIRMED: this path pair is named in the product brief but in none of the docs.
+    BatchMicrocredential: "/api/partner/v1/add/batch/microcredential.json", "/partner/add/batch/microcredential",
+        [], [WriteMicrocredential];
+}
 
 impl CredentialType {
     /// This type's row of [`TYPES`].
-    pub fn spec(&self) -> &'static TypeSpec {
-        // The table has one row per variant (checked by a unit test), in declaration order.
-        &TYPES[Self::ALL.iter().position(|t| t == self).unwrap_or(0)]
+    pub fn spec(&self) -> TypeSpec {
+        TypeSpec {
+            credential_type: *self,
+            add_path: self.add_path(),
+            redirect_path: self.redirect_path(),
+            document_types: self.document_types(),
+            scopes: self.scopes(),
+        }
     }
 
     /// The type whose app redirect path is exactly `path`.
     pub fn from_redirect_path(path: &str) -> Option<CredentialType> {
-        TYPES
+        Self::ALL
             .iter()
-            .find(|t| t.redirect_path == path)
-            .map(|t| t.credential_type)
+            .copied()
+            .find(|t| t.redirect_path() == path)
     }
 
     /// Whether this type sends several credentials at once.
     pub fn is_batch(&self) -> bool {
-        self.spec().document_types.is_empty()
+        self.document_types().is_empty()
     }
 
     /// Whether `doc` is an allowed `document_type` for this type.
     pub fn allows(&self, doc: DocumentType) -> bool {
-        self.spec().document_types.contains(&doc)
+        self.document_types().contains(&doc)
     }
 }

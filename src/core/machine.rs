@@ -55,8 +55,13 @@ pub enum Input {
     },
     /// A timer from [`Effect::Schedule`] fired.
     TimerFired(Timer),
+    /// Another button for the same credential finished the request this one was waiting on:
+    /// success means "the page is leaving" (that button navigates), failure is final.
+    SharedResult(Result<CredentialType, Failure>),
     /// Navigation could not start (a new tab was blocked).
     NavigationFailed(Failure),
+    /// SEEK Pass opened in another tab; this page stays and the button is ready again.
+    Departed,
     /// The page came back from the back/forward cache, or is going into it.
     PageRestored,
     /// The integrator set or cleared `disabled`.
@@ -123,7 +128,7 @@ pub struct Machine {
     policy: RetryPolicy,
     attempt: u32,
     started_ms: u64,
-    last_error: Option<ErrorCode>,
+    last_failure: Option<Failure>,
     cooling_down: bool,
 }
 
@@ -140,7 +145,7 @@ impl Machine {
             policy,
             attempt: 0,
             started_ms: 0,
-            last_error: None,
+            last_failure: None,
             cooling_down: false,
         }
     }
@@ -152,7 +157,12 @@ impl Machine {
 
     /// The code of the failure being shown, in `Failed`.
     pub fn error(&self) -> Option<ErrorCode> {
-        self.last_error.filter(|_| self.phase == Phase::Failed)
+        self.failure().map(|f| f.code)
+    }
+
+    /// The failure being shown, in `Failed`.
+    pub fn failure(&self) -> Option<Failure> {
+        self.last_failure.filter(|_| self.phase == Phase::Failed)
     }
 
     /// Whether a click would be ignored right now.
@@ -191,6 +201,15 @@ impl Machine {
             Input::NavigationFailed(failure) if self.phase == Phase::Navigating => {
                 self.fail(failure)
             }
+            Input::Departed if self.phase == Phase::Navigating => {
+                self.phase = Phase::Idle;
+                vec![]
+            }
+            Input::SharedResult(Ok(credential_type)) if self.phase == Phase::Busy => {
+                self.phase = Phase::Navigating;
+                vec![Effect::Emit(Notice::Navigate { credential_type })]
+            }
+            Input::SharedResult(Err(failure)) if self.phase == Phase::Busy => self.fail(failure),
             Input::TimerFired(Timer::Cooldown) => {
                 self.cooling_down = false;
                 vec![]
@@ -235,7 +254,7 @@ impl Machine {
         self.phase = Phase::Busy;
         self.attempt = 1;
         self.started_ms = now_ms;
-        self.last_error = None;
+        self.last_failure = None;
         vec![Effect::Fetch { attempt: 1 }]
     }
 
@@ -252,7 +271,7 @@ impl Machine {
 
     fn fail(&mut self, failure: Failure) -> Vec<Effect> {
         self.phase = Phase::Failed;
-        self.last_error = Some(failure.code);
+        self.last_failure = Some(failure);
         let mut effects = Vec::new();
         let mut retry_after_secs = None;
         if failure.code == ErrorCode::RateLimited {

@@ -5,6 +5,7 @@ pub mod button;
 pub mod dom;
 pub mod error;
 pub mod events;
+mod flights;
 pub mod keys;
 pub mod navigate;
 mod run;

@@ -11,7 +11,7 @@ use super::button::{render, Inner, Shared};
 use super::events;
 use super::navigate::{self, Destination};
 use super::transport::Attempt;
-use super::{dom, keys};
+use super::{dom, flights, keys};
 use crate::core::classify::Failure;
 use crate::core::contract::{credential_key, proxy_request};
 use crate::core::error::ErrorCode;
@@ -32,6 +32,9 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
         perform(rc, effect);
     }
     let phase = rc.borrow().machine.phase();
+    if phase != Phase::Busy {
+        share_outcome(rc, phase);
+    }
     if !matches!(phase, Phase::Busy | Phase::Navigating) {
         if let Some(dest) = rc.borrow_mut().destination.take() {
             navigate::abandon(&dest);
@@ -42,7 +45,11 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
 
 fn perform(rc: &Shared, effect: Effect) {
     match effect {
-        Effect::Fetch { .. } => start_attempt(rc),
+        Effect::Fetch { attempt } => {
+            if attempt > 1 || lead(rc) {
+                start_attempt(rc);
+            }
+        }
         Effect::CancelFetch => {
             if let Some(attempt) = rc.borrow_mut().attempt.take() {
                 attempt.abort();
@@ -71,7 +78,11 @@ fn perform(rc: &Shared, effect: Effect) {
                 .destination
                 .take()
                 .unwrap_or(Destination::SameTab);
-            if let Err(failure) = navigate::go(&win, &dest, &redirect) {
+            let result = navigate::go(&win, &dest, &redirect);
+            if result.is_ok() && matches!(dest, Destination::Tab(_)) {
+                dispatch(rc, Input::Departed);
+            }
+            if let Err(failure) = result {
                 if failure.code == ErrorCode::PopupBlocked {
                     let inner = rc.borrow();
                     navigate::link(inner.view.link(), &redirect);
@@ -174,4 +185,40 @@ fn start_attempt(rc: &Shared) {
         };
         dispatch(&rc, input);
     });
+}
+
+/// Joins or starts the page-wide flight for this button's credential. A follower sends nothing
+/// and closes any tab it opened: the leader's answer decides for both.
+fn lead(rc: &Shared) -> bool {
+    let credential = match &rc.borrow().config {
+        Ok(config) => credential_key(config),
+        Err(_) => return false,
+    };
+    if flights::lead_or_follow(&credential, rc) {
+        return true;
+    }
+    if let Some(dest) = rc.borrow_mut().destination.take() {
+        navigate::abandon(&dest);
+    }
+    false
+}
+
+/// Tells the buttons that waited on this one how its click ended.
+fn share_outcome(rc: &Shared, phase: Phase) {
+    let followers = flights::land(rc);
+    if followers.is_empty() {
+        return;
+    }
+    let outcome = {
+        let inner = rc.borrow();
+        let credential_type = inner.config.as_ref().map(|c| c.credential_type);
+        match (phase, credential_type, inner.machine.failure()) {
+            (Phase::Navigating, Ok(ty), _) => Input::SharedResult(Ok(ty)),
+            (Phase::Failed, _, Some(failure)) => Input::SharedResult(Err(failure)),
+            _ => Input::PageRestored,
+        }
+    };
+    for follower in followers {
+        dispatch(&follower, outcome.clone());
+    }
 }

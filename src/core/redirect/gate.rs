@@ -58,12 +58,7 @@ pub fn accept_redirect_for_client(
     }
     // Rebuild from the environment's constant origin and the table's constant path, so the
     // result is made of server-known pieces plus the already-restricted fragment.
-    let href = format!(
-        "{}{}#{}",
-        env.app_origin(),
-        ty.spec().redirect_path,
-        fragment
-    );
+    let href = format!("{}{}#{}", env.app_origin(), ty.redirect_path(), fragment);
     if href != s {
         return Err(RedirectError::NonCanonical);
     }
