@@ -12,16 +12,41 @@ const SP_ATTRIBUTES = ['endpoint', 'credential-type', 'credential-ref', 'credent
 const SP_FLAGS = new Set(['full-width', 'disabled', 'debug']);
 
 let spWasm = null;
+let spPoisoned = false;
+const spLive = new Set();
+const SP_FALLBACK = Symbol('seekpass fallback');
+
+class SpLoadError extends Error {
+  constructor(code) { super(code); this.code = code; }
+}
 
 // One instantiation per page, shared by every button; a failed load may be retried by a later mount.
 function spLoadWasm() {
   if (!spWasm) {
     const url = new URL('seekpass_button_bg.wasm', import.meta.url);
-    const response = fetch(url, SP_WASM_INTEGRITY ? { integrity: SP_WASM_INTEGRITY } : {});
-    spWasm = __wbg_init({ module_or_path: response }).then(() => true);
+    spWasm = fetch(url, SP_WASM_INTEGRITY ? { integrity: SP_WASM_INTEGRITY } : {})
+      .catch(async (error) => {
+        // fetch rejects alike for network errors and integrity mismatches; a plain re-fetch
+        // (whose bytes are never used) tells them apart.
+        const reachable = SP_WASM_INTEGRITY && await fetch(url, { cache: 'no-store' }).then((r) => r.ok, () => false);
+        throw reachable ? new SpLoadError('integrity_failed') : error;
+      })
+      .then((response) => __wbg_init({ module_or_path: response }))
+      .then(() => true);
     spWasm.catch(() => { spWasm = null; });
   }
   return spWasm;
+}
+
+// A panic leaves the shared instance unusable: every button falls back and wasm is never
+// entered again. The Rust panic hook raises this event; one `internal` error is reported.
+function spPoison() {
+  if (spPoisoned) return;
+  spPoisoned = true;
+  for (const el of spLive) el[SP_FALLBACK]();
+  document.dispatchEvent(new CustomEvent('seekpass:error', {
+    bubbles: true, composed: true, detail: { code: 'internal', retryable: false },
+  }));
 }
 
 let spSheet = null;
@@ -88,11 +113,18 @@ function spDefineElement() {
     }
 
     get getRedirectUri() { return this.#redirectHook; }
-    set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; this.#handle?.refresh(); }
+    set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; if (!spPoisoned) this.#handle?.refresh(); }
     get credentialRefs() { return this.#refs; }
-    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; this.#handle?.refresh(); }
+    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; if (!spPoisoned) this.#handle?.refresh(); }
+
+    // Shows the disabled fallback (used when the wasm is unusable); a symbol keeps it private.
+    [SP_FALLBACK]() {
+      this.#handle = null;
+      spPlaceholder(this.#root, 'unavailable');
+    }
 
     connectedCallback() {
+      spLive.add(this);
       // Properties set before the element was upgraded are own properties; move them onto ours.
       for (const name of ['getRedirectUri', 'credentialRefs']) {
         if (Object.prototype.hasOwnProperty.call(this, name)) {
@@ -102,29 +134,35 @@ function spDefineElement() {
         }
       }
       if (this.#handle) return;
+      if (spPoisoned) {
+        this[SP_FALLBACK]();
+        return;
+      }
       spPlaceholder(this.#root, 'loading');
       spLoadWasm().then(() => {
-        if (this.isConnected && !this.#handle) this.#handle = mount(this, this.#root);
-      }).catch(() => {
+        if (this.isConnected && !this.#handle && !spPoisoned) this.#handle = mount(this, this.#root);
+      }).catch((error) => {
         if (!this.isConnected) return;
         spPlaceholder(this.#root, 'unavailable');
+        const code = error instanceof SpLoadError ? error.code : 'wasm_unavailable';
         this.dispatchEvent(new CustomEvent('seekpass:error', {
-          bubbles: true, composed: true, detail: { code: 'wasm_unavailable', retryable: false },
+          bubbles: true, composed: true, detail: { code, retryable: false },
         }));
       });
     }
 
     disconnectedCallback() {
+      spLive.delete(this);
       const handle = this.#handle;
       this.#handle = null;
-      if (handle) {
+      if (handle && !spPoisoned) {
         handle.destroy();
         handle.free();
       }
     }
 
     attributeChangedCallback() {
-      this.#handle?.refresh();
+      if (!spPoisoned) this.#handle?.refresh();
     }
   }
 
@@ -139,6 +177,7 @@ function spDefineElement() {
     });
   }
   customElements.define(SP_TAG, SeekPassButton);
+  document.addEventListener('seekpass-internal:panic', spPoison);
   return true;
 }
 

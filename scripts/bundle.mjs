@@ -7,7 +7,9 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkgDir = `${root}www/pkg/`;
+// BUNDLE_PKG / BUNDLE_OUT let test builds (e.g. the test-panic build) be bundled elsewhere.
+const pkgDir = `${root}${process.env.BUNDLE_PKG ?? 'www/pkg'}/`;
+const outDir = `${root}${process.env.BUNDLE_OUT ?? 'dist'}/`;
 const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
 const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
 const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
@@ -21,7 +23,7 @@ for (const needed of ['async function __wbg_init(', 'export function mount(', 'e
 const privateGlue = glue
   .replace(/^\/\* @ts-self-types=.*\*\/\n/m, '')
   .replace(/^export (function|class|const|let) /gm, '$1 ')
-  .replace(/^export \{ initSync, __wbg_init as default \};\n?/m, '');
+  .replace(/^export \{[^}]*\};?\n?/gm, '');
 if (/^export /m.test(privateGlue)) throw new Error('unexpected export left in the glue');
 
 const wasmIntegrity = sri(wasm);
@@ -42,10 +44,10 @@ const npmJs = module('', `
 export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_VERSION as version };
 `);
 
-const cdnDir = `${root}dist/cdn/v${version}/`;
-const npmDir = `${root}dist/npm/`;
-const latestDir = `${root}dist/cdn/latest/`;
-await rm(`${root}dist`, { recursive: true, force: true });
+const cdnDir = `${outDir}cdn/v${version}/`;
+const npmDir = `${outDir}npm/`;
+const latestDir = `${outDir}cdn/latest/`;
+await rm(outDir, { recursive: true, force: true });
 await mkdir(cdnDir, { recursive: true });
 await mkdir(npmDir, { recursive: true });
 

@@ -33,9 +33,13 @@ export const STRICT_CSP = [
   "trusted-types 'none'",
 ].join('; ');
 
+/** Extra URL prefixes served from other folders, e.g. a test build. */
+export const MOUNTS = { '/dist/': DIST, '/dist-panic/': join(ROOT, 'target', 'dist-panic') };
+
 function resolveFile(pathname) {
   const path = normalize(decodeURIComponent(pathname));
-  const [base, rel] = path.startsWith('/dist/') ? [DIST, path.slice(5)] : [WWW, path];
+  const prefix = Object.keys(MOUNTS).find((p) => path.startsWith(p));
+  const [base, rel] = prefix ? [MOUNTS[prefix], path.slice(prefix.length - 1)] : [WWW, path];
   const file = join(base, rel.endsWith('/') ? `${rel}index.html` : rel);
   return file.startsWith(base + '/') ? file : null;
 }

@@ -21,6 +21,8 @@ run "clippy (wasm32)" cargo clippy --locked -p seekpass-button --all-targets --t
 run "cargo test (native, workspace)" cargo test --locked --workspace
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
 run "release build" bash scripts/build.sh
+run "static checks" node tests/static/checks.mjs
+run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 

@@ -47,6 +47,7 @@ pub(crate) type Shared = Rc<RefCell<Inner>>;
 impl Button {
     /// Renders a button into `root` (the shadow root of `host`) and starts listening.
     pub fn mount(host: HtmlElement, root: &ShadowRoot) -> Result<Button, JsValue> {
+        super::panic::install_hook();
         let win = dom::window().ok_or_else(|| JsValue::from_str("no window"))?;
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let view = View::build(&doc, root)?;
@@ -140,6 +141,11 @@ fn announce_mount(shared: &Shared) {
 }
 
 fn on_click(rc: &Shared) {
+    // Test builds only: a way to prove the panic fallback works (threats.md item 46).
+    #[cfg(feature = "test-panic")]
+    if rc.borrow().host.has_attribute("data-test-panic") {
+        panic!("test panic");
+    }
     let (host, credential_type, new_tab) = {
         let inner = rc.borrow();
         let Ok(config) = &inner.config else { return };

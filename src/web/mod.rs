@@ -8,6 +8,7 @@ pub mod events;
 mod flights;
 pub mod keys;
 pub mod navigate;
+pub mod panic;
 mod run;
 pub mod transport;
 pub mod view;

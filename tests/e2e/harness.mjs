@@ -69,9 +69,9 @@ export async function launch({ bypassCSP = false } = {}) {
   });
   const context = await browser.newContext({ bypassCSP, viewport: { width: 1000, height: 800 } });
   const landed = [];
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
+  await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort('blockedbyclient'));
   await context.route(`${STAGING}/**`, (route) => {
-    landed.push(route.request().url());
+    landed.push({ url: route.request().url(), referer: route.request().headers().referer });
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SEEK Pass (stub)</title><p>stub</p>' });
   });
   await context.addInitScript(() => {
@@ -86,13 +86,15 @@ export async function launch({ bypassCSP = false } = {}) {
     });
   });
   const problems = [];
-  context.on('page', (page) => watch(page, problems));
-  return { browser, context, landed, problems };
+  const consoleAll = [];
+  context.on('page', (page) => watch(page, problems, consoleAll));
+  return { browser, context, landed, problems, consoleAll };
 }
 
-function watch(page, problems) {
+function watch(page, problems, consoleAll) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
+    consoleAll.push(m.text());
     // Chromium logs every 4xx/5xx fetch itself; those are the scenarios, not widget output.
     if (m.text().startsWith('Failed to load resource: the server responded with a status of')) return;
     if (['error', 'warning'].includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`);
