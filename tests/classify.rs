@@ -280,3 +280,92 @@ fn retry_policy_follows_r_d() {
     assert_eq!(p.backoff(40, 0.0), 2000);
     assert_eq!(p.backoff(1, 7.0), 500);
 }
+
+#[test]
+fn body_size_cap_is_exactly_16_kib() {
+    let head = format!(r#"{{"redirect_uri":"{GOOD}","pad":""#);
+    let fill = |total: usize| format!("{head}{}\"}}", "a".repeat(total - head.len() - 2));
+    for (total, ok) in [(10_000, true), (16 * 1024, true), (16 * 1024 + 1, false)] {
+        let body = fill(total);
+        assert_eq!(body.len(), total);
+        assert_eq!(
+            classify_response(&resp(201, JSON, &body), 0).is_ok(),
+            ok,
+            "{total}"
+        );
+    }
+}
+
+#[test]
+fn http_dates_field_by_field() {
+    const NOW: u64 = 0;
+    let ok = "Thu, 01 Jan 1970 01:02:03 GMT";
+    assert_eq!(parse_retry_after(ok, NOW), Some(3723));
+    assert_eq!(
+        parse_retry_after("Thu, 01 Jan 1970 00:00:59 GMT", NOW),
+        Some(59)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 01 Jan 1970 00:01:00 GMT", NOW),
+        Some(60)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 01 Jan 1970 23:00:00 GMT", NOW),
+        Some(82_800)
+    );
+    assert_eq!(
+        parse_retry_after("Sun, 01 Feb 1970 00:00:00 GMT", NOW),
+        Some(31 * 86_400)
+    );
+    assert_eq!(
+        parse_retry_after("Fri, 01 Jan 1971 00:00:00 GMT", NOW),
+        Some(365 * 86_400)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 01 Jan 1970 00:00:60 GMT", NOW),
+        Some(60),
+        "leap second"
+    );
+    // One broken field at a time; every other field is valid.
+    for bad in [
+        "Thu; 01 Jan 1970 01:02:03 GMT",
+        "Thu,_01 Jan 1970 01:02:03 GMT",
+        "Xyz, 01 Jan 1970 01:02:03 GMT",
+        "Thu, 01_Jan 1970 01:02:03 GMT",
+        "Thu, 01 Jan_1970 01:02:03 GMT",
+        "Thu, 01 Jan 1970_01:02:03 GMT",
+        "Thu, 01 Jan 1970 01_02:03 GMT",
+        "Thu, 01 Jan 1970 01:02_03 GMT",
+        "Thu, 01 Jan 1970 01:02:03 UTC",
+        "Thu, 01 Foo 1970 01:02:03 GMT",
+        "Thu, 0x Jan 1970 01:02:03 GMT",
+        "Thu, 01 Jan 19x0 01:02:03 GMT",
+        "Thu, 01 Jan 1970 0x:02:03 GMT",
+        "Thu, 01 Jan 1970 01:0x:03 GMT",
+        "Thu, 01 Jan 1970 01:02:0x GMT",
+        "Thu, 00 Jan 1970 01:02:03 GMT",
+        "Thu, 32 Jan 1970 01:02:03 GMT",
+        "Thu, 01 Jan 1969 01:02:03 GMT",
+        "Thu, 01 Jan 1970 24:00:00 GMT",
+        "Thu, 01 Jan 1970 00:60:00 GMT",
+        "Thu, 01 Jan 1970 00:00:61 GMT",
+        "Thu, 29 Feb 1900 00:00:00 GMT",
+        "Thu, 29 Feb 2100 00:00:00 GMT",
+        "Thu, 29 Feb 2023 00:00:00 GMT",
+        "Thu, 31 Apr 2024 00:00:00 GMT",
+    ] {
+        assert_eq!(parse_retry_after(bad, NOW), None, "{bad}");
+    }
+    // Leap years: 2000 yes (÷400), 2024 yes, 1900 and 2100 no (÷100).
+    let feb29 = |y: u32| parse_retry_after(&format!("Thu, 29 Feb {y} 00:00:00 GMT"), 0).is_some();
+    assert!(feb29(2000) && feb29(2024) && !feb29(1900) && !feb29(2100) && !feb29(2023));
+    // Days before a date count leap days exactly.
+    assert_eq!(
+        parse_retry_after("Thu, 01 Mar 2024 00:00:00 GMT", 1_709_164_800),
+        Some(86_400)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 01 Mar 2001 00:00:00 GMT", 983_404_800 - 86_400),
+        Some(86_400)
+    );
+}

@@ -438,3 +438,20 @@ fn error_codes_are_stable_strings() {
         ]
     );
 }
+
+#[test]
+fn length_cap_is_inclusive() {
+    // Exactly MAX_REDIRECT_LEN bytes is still judged on its content, one more is too long.
+    let p = Environment::Production;
+    let base = format!("https://app.seekpass.co/partner/add/batch#clientId=a&content=");
+    let at_cap = format!(
+        "{base}{}",
+        "b".repeat(seekpass_button::MAX_REDIRECT_LEN - base.len())
+    );
+    assert_eq!(
+        reject(&at_cap, &p),
+        R::Fragment,
+        "judged on content (id too long), not on length"
+    );
+    assert_eq!(reject(&format!("{at_cap}b"), &p), R::TooLong);
+}

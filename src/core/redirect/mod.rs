@@ -60,7 +60,13 @@ impl RedirectError {
 
 impl std::error::Error for RedirectError {}
 
-/// A redirect that passed the gate. It can only be made by [`accept_redirect`].
+/// A redirect that passed the gate. It can only be made by [`accept_redirect`], and the one
+/// navigation function takes nothing else (threats.md item 9):
+///
+/// ```compile_fail
+/// use seekpass_button::{CredentialType, ValidatedRedirect};
+/// let forged = ValidatedRedirect { href: "javascript:alert(1)".into(), credential_type: CredentialType::Batch };
+/// ```
 ///
 /// It is a claimable capability: `Debug` does not print it and it has no `Display`.
 #[derive(Clone, PartialEq, Eq)]
