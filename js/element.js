@@ -177,7 +177,10 @@ function spDefineElement() {
     });
   }
   customElements.define(SP_TAG, SeekPassButton);
+  // Release builds abort on panic without running a hook: the trap surfaces as an uncaught
+  // WebAssembly.RuntimeError, which is ours (the page has no other use for our module).
   document.addEventListener('seekpass-internal:panic', spPoison);
+  window.addEventListener('error', (e) => { if (e.error instanceof WebAssembly.RuntimeError) spPoison(); });
   return true;
 }
 

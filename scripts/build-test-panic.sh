@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# A debug build with the `test-panic` feature, bundled into target/dist-panic, for the threat
-# matrix's panic scenario (threats.md item 46). Never shipped.
+# The release build plus the `test-panic` feature, bundled into target/dist-panic, for the threat
+# matrix's panic scenario (threats.md item 46). Built exactly like the shipped wasm (see build.sh)
+# so the test exercises the real abort path. Never shipped.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-wasm-pack build --mode no-install --dev --target web --out-dir target/panic-pkg -- --features test-panic
+export RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+wasm-pack build . --mode no-install --release --target web --out-dir target/panic-pkg -- -Zbuild-std=std,panic_abort --features test-panic
 BUNDLE_PKG=target/panic-pkg BUNDLE_OUT=target/dist-panic node scripts/bundle.mjs

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // BUNDLE_PKG / BUNDLE_OUT let test builds (e.g. the test-panic build) be bundled elsewhere.
@@ -31,16 +32,20 @@ const body = element
   .replace("'__SP_VERSION__'", JSON.stringify(version))
   .replace('__SP_CSS__', JSON.stringify(css.replace(/\s+/g, ' ').trim()));
 const banner = `/*! seekpass-button ${version} — Add to SEEK Pass. */\n`;
-const module = (integrity, tail) =>
-  banner + privateGlue + '\n' + body.replace("'__SP_WASM_INTEGRITY__'", JSON.stringify(integrity)) + tail;
+// Minified: every byte of the script tag is paid by the partner's page (size budget in README).
+const module = async (integrity, tail) => {
+  const source = privateGlue + '\n' + body.replace("'__SP_WASM_INTEGRITY__'", JSON.stringify(integrity)) + tail;
+  const { code } = await transform(source, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  return banner + code;
+};
 
 // Script tag: define the element and upgrade data-attribute hosts, unless another copy did.
-const cdnJs = module(wasmIntegrity, `
+const cdnJs = await module(wasmIntegrity, `
 if (typeof window !== 'undefined' && spDefineElement()) spAutoMount();
 export const version = SP_VERSION;
 `);
 // npm: no side effects at import; bundlers rewrite the wasm URL, so no integrity is pinned.
-const npmJs = module('', `
+const npmJs = await module('', `
 export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_VERSION as version };
 `);
 

@@ -22,6 +22,7 @@ run "cargo test (native, workspace)" cargo test --locked --workspace
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
 run "release build" bash scripts/build.sh
 run "static checks" node tests/static/checks.mjs
+run "size budget" node tests/static/size.mjs
 run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/

@@ -443,7 +443,7 @@ fn error_codes_are_stable_strings() {
 fn length_cap_is_inclusive() {
     // Exactly MAX_REDIRECT_LEN bytes is still judged on its content, one more is too long.
     let p = Environment::Production;
-    let base = format!("https://app.seekpass.co/partner/add/batch#clientId=a&content=");
+    let base = "https://app.seekpass.co/partner/add/batch#clientId=a&content=".to_owned();
     let at_cap = format!(
         "{base}{}",
         "b".repeat(seekpass_button::MAX_REDIRECT_LEN - base.len())

@@ -3,6 +3,7 @@
 use super::credential::CredentialType;
 use super::env::Environment;
 use super::messages::Locale;
+use super::text::contains;
 use super::wire::{wire_enum, WireEnum};
 
 /// Most references a batch button may carry.
@@ -121,10 +122,9 @@ pub struct RawConfig {
 
 impl RawConfig {
     fn get(&self, name: &str) -> Option<&str> {
-        let data_name = format!("data-{name}");
         self.attributes
             .iter()
-            .find(|(k, _)| *k == name || *k == data_name)
+            .find(|(k, _)| k == name || k.strip_prefix("data-") == Some(name))
             .map(|(_, v)| v.as_str())
     }
 
@@ -256,10 +256,10 @@ fn check_attribute_names(raw: &RawConfig) -> Result<(), ConfigProblem> {
     ];
     for (name, _) in &raw.attributes {
         let name = name.strip_prefix("data-").unwrap_or(name).replace('_', "-");
-        if SECRET.iter().any(|s| name.contains(s)) {
+        if SECRET.iter().any(|s| contains(&name, s)) {
             return Err(ConfigProblem::SecretAttribute);
         }
-        if PERSONAL.iter().any(|s| name.contains(s)) {
+        if PERSONAL.iter().any(|s| contains(&name, s)) {
             return Err(ConfigProblem::PersonalDataAttribute);
         }
     }

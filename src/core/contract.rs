@@ -6,6 +6,7 @@
 
 use super::config::{ButtonConfig, CredentialRef};
 use super::json::quote;
+use super::text::{concat, join, push_hex};
 use super::wire::WireEnum;
 
 /// Header carrying the widget version; the proxy refuses requests without it (CSRF defence).
@@ -31,16 +32,22 @@ pub fn proxy_request(config: &ButtonConfig, idempotency_key: &str) -> Option<Pro
     let url = config.endpoint.clone()?;
     let kind = quote(config.credential_type.as_str());
     let body = match &config.reference {
-        CredentialRef::One(r) => format!(
-            "{{\"credentialType\":{kind},\"credentialRef\":{}}}",
-            quote(r)
-        ),
+        CredentialRef::One(r) => concat(&[
+            "{\"credentialType\":",
+            &kind,
+            ",\"credentialRef\":",
+            &quote(r),
+            "}",
+        ]),
         CredentialRef::Many(refs) => {
             let list: Vec<String> = refs.iter().map(|r| quote(r)).collect();
-            format!(
-                "{{\"credentialType\":{kind},\"credentialRefs\":[{}]}}",
-                list.join(",")
-            )
+            concat(&[
+                "{\"credentialType\":",
+                &kind,
+                ",\"credentialRefs\":[",
+                &join(&list, ","),
+                "]}",
+            ])
         }
     };
     let headers = vec![
@@ -56,27 +63,27 @@ pub fn proxy_request(config: &ButtonConfig, idempotency_key: &str) -> Option<Pro
 pub fn credential_key(config: &ButtonConfig) -> String {
     let refs = match &config.reference {
         CredentialRef::One(r) => r.clone(),
-        CredentialRef::Many(refs) => refs.join(","),
+        CredentialRef::Many(refs) => join(refs, ","),
     };
-    format!(
-        "{}|{}|{}",
+    concat(&[
         config.endpoint.as_deref().unwrap_or(""),
+        "|",
         config.credential_type.as_str(),
-        refs
-    )
+        "|",
+        &refs,
+    ])
 }
 
 /// Formats 16 random bytes as an RFC 9562 version 4 UUID.
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        push_hex(&mut out, *b);
+    }
+    out
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::text::{concat, contains, push_decimal};
+
 /// Host of the production SEEK Pass app.
 ///
 /// Not written out in the stored partner docs (see `seekpass-api.md` §1); confirm with SEEK Pass.
@@ -92,7 +94,7 @@ impl Environment {
         match setting {
             "" | "production" => Ok(Environment::Production),
             "staging" => Ok(Environment::Staging),
-            s if s.contains("://") => LoopbackOrigin::parse(s).map(Environment::Development),
+            s if contains(s, "://") => LoopbackOrigin::parse(s).map(Environment::Development),
             _ => Err(ConfigError::UnknownEnvironment),
         }
     }
@@ -100,9 +102,9 @@ impl Environment {
     /// The app origin redirects must start with, e.g. `https://app.seekpass.co`.
     pub fn app_origin(&self) -> String {
         match self {
-            Environment::Production => format!("https://{PRODUCTION_HOST}"),
-            Environment::Staging => format!("https://{STAGING_HOST}"),
-            Environment::Development(origin) => origin.to_string(),
+            Environment::Production => concat(&["https://", PRODUCTION_HOST]),
+            Environment::Staging => concat(&["https://", STAGING_HOST]),
+            Environment::Development(origin) => origin.origin(),
         }
     }
 
@@ -188,13 +190,23 @@ fn parse_port(p: &str) -> Result<u16, ConfigError> {
     p.parse::<u16>().map_err(|_| ConfigError::BadPort)
 }
 
+impl LoopbackOrigin {
+    /// The canonical origin, e.g. `http://127.0.0.1:8080`.
+    pub fn origin(&self) -> String {
+        let mut s = concat(&[
+            if self.secure { "https://" } else { "http://" },
+            self.host.as_str(),
+        ]);
+        if let Some(port) = self.port {
+            s.push(':');
+            push_decimal(&mut s, u32::from(port));
+        }
+        s
+    }
+}
+
 impl fmt::Display for LoopbackOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scheme = if self.secure { "https" } else { "http" };
-        write!(f, "{scheme}://{}", self.host.as_str())?;
-        if let Some(port) = self.port {
-            write!(f, ":{port}")?;
-        }
-        Ok(())
+        f.write_str(&self.origin())
     }
 }

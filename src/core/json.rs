@@ -5,6 +5,8 @@
 //! mark, lone surrogates and nesting deeper than [`MAX_DEPTH`] are errors, because a proxy that
 //! sends them is ambiguous about which `redirect_uri` it meant.
 
+use super::text::push_hex;
+
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 32;
 
@@ -33,6 +35,7 @@ impl Json {
     /// Parses a complete document; whitespace around it is allowed, nothing else.
     pub fn parse(text: &str) -> Result<Json, JsonError> {
         let mut p = Parser {
+            text,
             b: text.as_bytes(),
             i: 0,
         };
@@ -63,6 +66,7 @@ impl Json {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     b: &'a [u8],
     i: usize,
 }
@@ -203,8 +207,8 @@ impl Parser<'_> {
             while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
                 self.i += 1;
             }
-            // The input is a &str and we stopped on ASCII, so this slice is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.b[start..self.i]).map_err(|_| JsonError)?);
+            // We stopped on ASCII, so both ends are character boundaries of the input text.
+            out.push_str(self.text.get(start..self.i).ok_or(JsonError)?);
             match self.peek().ok_or(JsonError)? {
                 b'"' => {
                     self.i += 1;
@@ -268,7 +272,10 @@ pub fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                push_hex(&mut out, c as u8);
+            }
             c => out.push(c),
         }
     }

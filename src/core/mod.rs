@@ -14,4 +14,5 @@ pub mod payload;
 pub mod redirect;
 pub mod retry;
 pub mod retry_after;
+pub mod text;
 pub mod wire;

@@ -2,19 +2,25 @@
 //! and shared by every button for that credential. Never logged, stored or evented.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::JsValue;
 
 use crate::core::contract::uuid_v4;
 
 thread_local! {
-    static KEYS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    // A page has a handful of credentials; a list is smaller in wasm than a hash map.
+    static KEYS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The key for `credential` (see [`crate::core::contract::credential_key`]), made on first use.
 pub fn key_for(credential: &str) -> Result<String, JsValue> {
-    if let Some(k) = KEYS.with(|keys| keys.borrow().get(credential).cloned()) {
+    let known = KEYS.with(|keys| {
+        keys.borrow()
+            .iter()
+            .find(|(c, _)| c == credential)
+            .map(|(_, k)| k.clone())
+    });
+    if let Some(k) = known {
         return Ok(k);
     }
     let crypto = super::dom::window()
@@ -23,6 +29,6 @@ pub fn key_for(credential: &str) -> Result<String, JsValue> {
     let mut bytes = [0u8; 16];
     crypto.get_random_values_with_u8_array(&mut bytes)?;
     let key = uuid_v4(bytes);
-    KEYS.with(|keys| keys.borrow_mut().insert(credential.to_owned(), key.clone()));
+    KEYS.with(|keys| keys.borrow_mut().push((credential.to_owned(), key.clone())));
     Ok(key)
 }

@@ -12,3 +12,9 @@ pub mod panic;
 mod run;
 pub mod transport;
 pub mod view;
+
+// A free-list allocator of about 1 KB instead of dlmalloc (about 5 KB): the widget makes few,
+// small allocations, and the lock-wrapped variant needs no `unsafe`.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());

@@ -17,6 +17,7 @@ use crate::core::contract::{credential_key, proxy_request};
 use crate::core::error::ErrorCode;
 use crate::core::machine::{Effect, Input, Notice, Phase};
 use crate::core::redirect::accept_redirect_for_client;
+use crate::core::text::concat;
 use crate::core::wire::WireEnum;
 
 /// Feeds `input` to the machine, performs the effects, re-renders.
@@ -112,13 +113,9 @@ fn emit_notice(rc: &Shared, notice: &Notice) {
         )
     };
     if let (true, Notice::Error { code, reason, .. }) = (debug, notice) {
-        let reason = reason
-            .map(|r| format!(" ({})", r.code()))
-            .unwrap_or_default();
-        web_sys::console::info_1(&JsValue::from_str(&format!(
-            "[seekpass-button] {}{reason}",
-            code.as_str()
-        )));
+        let reason = reason.map_or(String::new(), |r| concat(&[" (", r.code(), ")"]));
+        let line = concat(&["[seekpass-button] ", code.as_str(), &reason]);
+        web_sys::console::info_1(&JsValue::from_str(&line));
     }
     let (name, detail) = events::notice(notice);
     events::emit(&host, name, &detail);

@@ -5,6 +5,7 @@ use super::repair::repair;
 use super::{RedirectError, ValidatedRedirect};
 use crate::core::credential::CredentialType;
 use crate::core::env::{Environment, PRODUCTION_HOST, STAGING_HOST};
+use crate::core::text::{concat, contains};
 
 /// Longest `redirect_uri` accepted, in bytes, checked before any other work.
 pub const MAX_REDIRECT_LEN: usize = 2048;
@@ -58,7 +59,7 @@ pub fn accept_redirect_for_client(
     }
     // Rebuild from the environment's constant origin and the table's constant path, so the
     // result is made of server-known pieces plus the already-restricted fragment.
-    let href = format!("{}{}#{}", env.app_origin(), ty.redirect_path(), fragment);
+    let href = concat(&[&env.app_origin(), ty.redirect_path(), "#", fragment]);
     if href != s {
         return Err(RedirectError::NonCanonical);
     }
@@ -92,7 +93,11 @@ pub(crate) fn strip_scheme<'a>(s: &'a str, env: &Environment) -> Result<&'a str,
         return Ok(rest);
     }
     let head = s.get(..prefix_len).unwrap_or("");
-    if head.eq_ignore_ascii_case(&format!("{scheme}://")) {
+    let case_folded = head
+        .get(..scheme.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
+        && head.ends_with("://");
+    if case_folded {
         return Err(RedirectError::NonCanonical);
     }
     // `https:evil.com` and `https:/evil.com` parse with host `evil.com`: an authority trick.
@@ -141,7 +146,14 @@ fn check_port(port: Option<&str>, env: &Environment) -> Result<(), RedirectError
     let default = if env.scheme() == "https" { "443" } else { "80" };
     match (port, env.port()) {
         (None, None) => Ok(()),
-        (Some(p), Some(expected)) if p == expected.to_string() => Ok(()),
+        // Digits only and no leading zero, so equal numbers mean equal spellings.
+        (Some(p), Some(expected))
+            if !p.starts_with('0')
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u16>() == Ok(expected) =>
+        {
+            Ok(())
+        }
         // An empty or default port is dropped by a URL parser: the string is not canonical.
         (Some(p), _) if p.is_empty() || p == default => Err(RedirectError::NonCanonical),
         _ => Err(RedirectError::Port),
@@ -154,7 +166,8 @@ pub(crate) fn check_path(path: &str) -> Result<CredentialType, RedirectError> {
         return Ok(ty);
     }
     let lower = path.to_ascii_lowercase();
-    let dot_segment = lower.contains("%2e") || path.split('/').any(|seg| seg == "." || seg == "..");
+    let dot_segment =
+        contains(&lower, "%2e") || path.split('/').any(|seg| seg == "." || seg == "..");
     if dot_segment {
         Err(RedirectError::NonCanonical)
     } else {

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::core::text::find;
+
 const ESCAPED_AMPERSAND: &str = "\\u0026";
 
 /// Replaces each literal six-character `\u0026` with `&`, and nothing else.
@@ -16,9 +18,18 @@ const ESCAPED_AMPERSAND: &str = "\\u0026";
 /// assert_eq!(repair(r"x\u0040y"), r"x\u0040y");
 /// ```
 pub fn repair(raw: &str) -> Cow<'_, str> {
-    if raw.contains(ESCAPED_AMPERSAND) {
-        Cow::Owned(raw.replace(ESCAPED_AMPERSAND, "&"))
-    } else {
-        Cow::Borrowed(raw)
+    let Some(first) = find(raw, ESCAPED_AMPERSAND) else {
+        return Cow::Borrowed(raw);
+    };
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut next = Some(first);
+    while let Some(at) = next {
+        out.push_str(&rest[..at]);
+        out.push('&');
+        rest = &rest[at + ESCAPED_AMPERSAND.len()..];
+        next = find(rest, ESCAPED_AMPERSAND);
     }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
