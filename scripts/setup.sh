@@ -9,7 +9,7 @@ WASM_PACK_VERSION=0.15.1
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target wasm32" rustup target add wasm32-unknown-unknown
 fi
-for component in rustfmt clippy; do
+for component in rustfmt clippy rust-src; do
   if ! rustup component list --installed | grep -q "^$component"; then
     step "rustup component $component" rustup component add "$component"
   fi
