@@ -90,6 +90,11 @@ function spPlaceholder(root, state) {
   root.replaceChildren(container);
 }
 
+/** Bytes of WebAssembly memory in use by the shared instance (0 before it loads); diagnostics. */
+function spMemoryBytes() {
+  return wasm ? wasm.memory.buffer.byteLength : 0;
+}
+
 function spCamel(name) {
   return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 }

@@ -6,6 +6,9 @@ export declare const version: string;
 /** Defines `<seek-pass-button>` (once per page). Returns false if it was already defined. Safe to call during SSR. */
 export declare function defineSeekPassButton(): boolean;
 
+/** Bytes of WebAssembly memory the shared instance uses (0 before the first mount). Diagnostics only. */
+export declare function memoryBytes(): number;
+
 /** Upgrades every `[data-seekpass-button]` element under `root`, now and when added later. */
 export declare function autoMount(root?: Element): void;
 

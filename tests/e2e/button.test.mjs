@@ -85,7 +85,8 @@ test('npm package imports under Node (SSR) without touching browser globals', as
   const mod = await import('../../dist/npm/index.js');
   assert.equal(typeof mod.defineSeekPassButton, 'function');
   assert.equal(mod.defineSeekPassButton(), false, 'nothing to define without customElements');
-  assert.deepEqual(Object.keys(mod).sort(), ['autoMount', 'defineSeekPassButton', 'version']);
+  assert.deepEqual(Object.keys(mod).sort(), ['autoMount', 'defineSeekPassButton', 'memoryBytes', 'version']);
+  assert.equal(mod.memoryBytes(), 0);
   const types = await readFile('dist/npm/index.d.ts', 'utf8');
   assert.match(types, /'seek-pass-button': SeekPassButtonElement/);
 });
