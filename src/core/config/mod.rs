@@ -1,73 +1,17 @@
 //! The button's configuration, read from element attributes and checked before anything runs.
 
-use super::credential::CredentialType;
-use super::env::Environment;
-use super::messages::Locale;
-use super::text::contains;
-use super::wire::{wire_enum, WireEnum};
+use crate::core::credential::CredentialType;
+use crate::core::env::Environment;
+use crate::core::messages::Locale;
+use crate::core::text::contains;
+use crate::core::wire::WireEnum;
 
 /// Most references a batch button may carry.
 pub const MAX_BATCH_REFS: usize = 50;
 
-wire_enum! {
-    /// Colour scheme.
-    pub enum Variant {
-        /// Brand colour background (default).
-        Accent = "accent",
-        /// Dark background.
-        Dark = "dark",
-        /// Light background.
-        Light = "light",
-    }
-}
+mod options;
 
-wire_enum! {
-    /// Where SEEK Pass opens.
-    pub enum Target {
-        /// The current tab (default; never blocked as a popup).
-        SelfTab = "self",
-        /// A new tab, opened inside the click.
-        NewTab = "new-tab",
-    }
-}
-
-wire_enum! {
-    /// Why a configuration was refused; shown only to integrators (in `debug`), never with values.
-    pub enum ConfigProblem {
-        /// `endpoint` is missing and no `getRedirectUri` was given.
-        MissingEndpoint = "missing_endpoint",
-        /// `endpoint` is not a same-origin path such as `/api/seekpass/add`.
-        BadEndpoint = "bad_endpoint",
-        /// `credential-type` is missing.
-        MissingCredentialType = "missing_credential_type",
-        /// `credential-type` is not a known type.
-        UnknownCredentialType = "unknown_credential_type",
-        /// No `credential-ref` (or, for batches, `credential-refs`).
-        MissingReference = "missing_reference",
-        /// A reference is not 1–128 of `A-Z a-z 0-9 . _ : -`, or a batch has too many.
-        BadReference = "bad_reference",
-        /// `environment` is not `production`, `staging` or a loopback origin.
-        BadEnvironment = "bad_environment",
-        /// `variant`, `size` or `target` has an unknown value.
-        BadAppearance = "bad_appearance",
-        /// An attribute that looks like a secret (client secret, token); secrets stay on the server.
-        SecretAttribute = "secret_attribute",
-        /// An attribute that looks like personal data; the proxy looks the record up itself.
-        PersonalDataAttribute = "personal_data_attribute",
-    }
-}
-
-wire_enum! {
-    /// Button size.
-    pub enum Size {
-        /// Compact.
-        Small = "small",
-        /// Default.
-        Medium = "medium",
-        /// Prominent.
-        Large = "large",
-    }
-}
+pub use options::{ConfigProblem, Size, Target, Variant};
 
 /// What the proxy is asked to add.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,124 +2,15 @@
 //! layer must carry out, as data, so every behaviour is tested natively.
 
 use super::classify::Failure;
-use super::credential::CredentialType;
 use super::error::ErrorCode;
-use super::redirect::{RedirectError, ValidatedRedirect};
 use super::retry::{RetryDecision, RetryPolicy};
 
 /// Shortest and longest wait imposed after a `rate_limited` answer that was too long to retry.
 const COOLDOWN_SECS: std::ops::RangeInclusive<u32> = 1..=300;
 
-/// Where the button is in its flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Ready for a click.
-    Idle,
-    /// Asking the proxy (including waits between retries).
-    Busy,
-    /// Leaving the page for SEEK Pass.
-    Navigating,
-    /// The last attempt failed; a click tries again (after any cooldown).
-    Failed,
-    /// Turned off by the integrator.
-    Disabled,
-}
+mod types;
 
-/// A timer the machine asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timer {
-    /// Time to send the next attempt.
-    Retry,
-    /// A rate-limit cooldown is over.
-    Cooldown,
-}
-
-/// Something that happened to the button.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// A click (or Enter/Space) the page did not cancel. `online` is `navigator.onLine`.
-    Click {
-        /// Milliseconds on a monotonic clock.
-        now_ms: u64,
-        /// Whether the browser believes it is online.
-        online: bool,
-    },
-    /// The current attempt produced a redirect that passed the gate.
-    Succeeded(ValidatedRedirect),
-    /// The current attempt failed.
-    Failed {
-        /// Why.
-        failure: Failure,
-        /// Milliseconds on the same clock as `Click`.
-        now_ms: u64,
-    },
-    /// A timer from [`Effect::Schedule`] fired.
-    TimerFired(Timer),
-    /// Another button for the same credential finished the request this one was waiting on:
-    /// success means "the page is leaving" (that button navigates), failure is final.
-    SharedResult(Result<CredentialType, Failure>),
-    /// Navigation could not start (a new tab was blocked).
-    NavigationFailed(Failure),
-    /// SEEK Pass opened in another tab; this page stays and the button is ready again.
-    Departed,
-    /// The page came back from the back/forward cache, or is going into it.
-    PageRestored,
-    /// The integrator set or cleared `disabled`.
-    SetDisabled(bool),
-    /// The element left the page.
-    Removed,
-}
-
-/// A DOM event for the host page; details are fixed and free of personal data and URLs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Notice {
-    /// About to leave for SEEK Pass.
-    Navigate {
-        /// The credential type added.
-        credential_type: CredentialType,
-    },
-    /// A retry is about to be sent.
-    Retry {
-        /// The attempt number about to start.
-        attempt: u32,
-    },
-    /// The click failed.
-    Error {
-        /// The failure.
-        code: ErrorCode,
-        /// The gate's reason, for `redirect_rejected`.
-        reason: Option<RedirectError>,
-        /// Whether clicking again can help.
-        retryable: bool,
-        /// For `rate_limited`: seconds until the button accepts clicks again.
-        retry_after_secs: Option<u32>,
-    },
-}
-
-/// Work for the web layer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Send attempt number `attempt` to the proxy (same idempotency key every time).
-    Fetch {
-        /// 1-based.
-        attempt: u32,
-    },
-    /// Abort the request in flight, if any.
-    CancelFetch,
-    /// Start a timer; replaces any earlier one.
-    Schedule {
-        /// Which timer.
-        timer: Timer,
-        /// After how long.
-        delay_ms: u32,
-    },
-    /// Cancel any pending timer.
-    CancelTimer,
-    /// Go to SEEK Pass.
-    Navigate(ValidatedRedirect),
-    /// Dispatch an event on the element.
-    Emit(Notice),
-}
+pub use types::{Effect, Input, Notice, Phase, Timer};
 
 /// The button's state.
 #[derive(Debug, Clone)]
