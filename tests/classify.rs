@@ -313,6 +313,13 @@ fn http_dates_field_by_field() {
         parse_retry_after("Thu, 01 Jan 1970 23:00:00 GMT", NOW),
         Some(82_800)
     );
+    for (date, secs) in [
+        ("Thu, 01 Jan 1970 00:59:00 GMT", 3540),
+        ("Thu, 01 Jan 1970 23:59:59 GMT", 86_399),
+        ("Sat, 31 Jan 1970 00:00:00 GMT", 30 * 86_400),
+    ] {
+        assert_eq!(parse_retry_after(date, NOW), Some(secs), "{date}");
+    }
     assert_eq!(
         parse_retry_after("Sun, 01 Feb 1970 00:00:00 GMT", NOW),
         Some(31 * 86_400)

@@ -412,6 +412,10 @@ fn validated_redirect_does_not_print_the_url() {
         !shown.contains(CONTENT) && !shown.contains("seekpass"),
         "{shown}"
     );
+    assert_eq!(
+        shown,
+        "ValidatedRedirect { credential_type: Education, .. }"
+    );
 }
 
 #[test]

@@ -146,6 +146,12 @@ fn fragment_layer() {
         parse_fragment("", CredentialType::Batch).map(|_| ()),
         Err(R::Fragment)
     );
+    // A second `#` is a fragment error even where a later rule would have another name for it.
+    let second_hash = parse_fragment(
+        "clientId=a&documentType=pdf#x&content=b",
+        CredentialType::Education,
+    );
+    assert_eq!(second_hash.map(|_| ()), Err(R::Fragment));
 }
 
 #[test]
