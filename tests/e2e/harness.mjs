@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 
 export const STAGING = 'https://app.seekpass-staging.com';
+export const PRODUCTION = 'https://app.seekpass.co';
 const PATHS = {
   education: ['education', 'open_cert'],
   english_proficiency: ['englishProficiency', 'english_assessment'],
@@ -70,10 +71,13 @@ export async function launch({ bypassCSP = false } = {}) {
   const context = await browser.newContext({ bypassCSP, viewport: { width: 1000, height: 800 } });
   const landed = [];
   await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort('blockedbyclient'));
-  await context.route(`${STAGING}/**`, (route) => {
-    landed.push({ url: route.request().url(), referer: route.request().headers().referer });
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SEEK Pass (stub)</title><p>stub</p>' });
-  });
+  // Both SEEK Pass app hosts land on a recording stub; every other outside host was aborted above.
+  for (const host of [STAGING, PRODUCTION]) {
+    await context.route(`${host}/**`, (route) => {
+      landed.push({ url: route.request().url(), referer: route.request().headers().referer });
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SEEK Pass (stub)</title><p>stub</p>' });
+    });
+  }
   await context.addInitScript(() => {
     window.__seekpass = { events: [], violations: [] };
     for (const name of ['ready', 'click', 'navigate', 'retry', 'error']) {

@@ -51,6 +51,7 @@ async function scenario(plan, { query = '', clock = false, prepare, expectReques
     result.message = await page.locator('#b').getByRole('status').textContent();
     result.state = await button.getAttribute('data-state');
     result.text = await surfaces(page, env.context);
+    if (!query.includes('csp=nowasm')) assert.deepEqual(await page.evaluate(() => window.__seekpass.violations), [], 'CSP violations');
   }
   assertClean({ console: env.consoleAll.slice(consoleBefore), requests: srv.state.requests.filter((r) => r.path === '/api/fault'),
     expectRequests, landed: result.landed, text: result.text });
