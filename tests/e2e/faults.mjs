@@ -37,7 +37,8 @@ export async function faultServer() {
       return true;
     }
     const step = state.plan.length > 1 ? state.plan.shift() : state.plan[0] ?? { status: 201, body: { redirect_uri: GOOD } };
-    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    // Unref'd, so a scenario's long delay never keeps the test process alive after it ends.
+    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs).unref());
     if (step.reset) {
       req.socket.destroy();
       return true;
@@ -50,7 +51,7 @@ export async function faultServer() {
     if (step.trickle) {
       res.writeHead(step.status ?? 200, headers);
       res.write('{"redirect_uri":"');
-      const timer = setInterval(() => res.write('a'), 200);
+      const timer = setInterval(() => res.write('a'), 200).unref();
       res.on('close', () => clearInterval(timer));
       return true;
     }

@@ -17,6 +17,7 @@ before(async () => {
 
 after(async () => {
   await env?.browser.close();
+  srv?.server.closeAllConnections();
   srv?.server.close();
 });
 
