@@ -60,6 +60,16 @@ await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
 const hashes = { 'seekpass-button.js': sri(cdnJs), 'seekpass_button_bg.wasm': wasmIntegrity };
 await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
+// The copy-paste tags for partners: the script with its hash, and a preload that starts the
+// wasm download in parallel with the script (it must carry the same integrity to be reused).
+const snippet = (dir) => `<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous" integrity="${wasmIntegrity}">
+<script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>
+`;
+await writeFile(`${cdnDir}snippet.html`, snippet(`/seekpass/v${version}/`));
+const bench = await readFile(`${root}www/bench/widget.html`, 'utf8');
+await mkdir(`${outDir}bench`, { recursive: true });
+await writeFile(`${outDir}bench/widget-preload.html`,
+  bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', snippet('/dist/cdn/latest/')));
 // An unversioned copy for the local demo and tests; partners pin the versioned path.
 await mkdir(latestDir, { recursive: true });
 for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'sri.json']) await copyFile(cdnDir + f, latestDir + f);

@@ -48,37 +48,43 @@ async function context(b, base) {
   return ctx;
 }
 
-/** Navigation start → interactive button, over cold loads (a fresh context each time). */
-async function interactive(b, url) {
-  const times = [];
+/** Navigation start → interactive button, over cold loads (a fresh context each time). The
+ * pages alternate load by load, so all see the same machine state. */
+async function interactive(b, urls) {
+  const times = urls.map(() => []);
   for (let i = 0; i < LOADS; i++) {
-    const ctx = await b.newContext();
-    await ctx.addInitScript(() => {
-      const mark = () => { window.__readyAt = performance.now(); };
-      document.addEventListener('seekpass:ready', mark, { once: true });
-      document.addEventListener('vanilla:ready', mark, { once: true });
-    });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__readyAt !== undefined);
-    times.push(await page.evaluate(() => window.__readyAt));
-    await ctx.close();
+    for (const [k, url] of urls.entries()) {
+      const ctx = await b.newContext();
+      await ctx.addInitScript(() => {
+        const mark = () => { window.__readyAt = performance.now(); };
+        document.addEventListener('seekpass:ready', mark, { once: true });
+        document.addEventListener('vanilla:ready', mark, { once: true });
+      });
+      const page = await ctx.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => window.__readyAt !== undefined);
+      times[k].push(await page.evaluate(() => window.__readyAt));
+      await ctx.close();
+    }
   }
   return times;
 }
 
-/** Click → the navigation request leaves the page, with an instant proxy. */
-async function clickToNavigation(ctx, url, selector) {
+/** Click → the navigation request leaves the page, with an instant proxy. The two pages
+ * alternate click by click, so both see the same machine state. */
+async function clickToNavigation(ctx, sides) {
   const page = await ctx.newPage();
-  const times = [];
+  const times = sides.map(() => []);
   for (let i = 0; i < CLICKS; i++) {
-    await page.goto(url);
-    await page.waitForFunction(() => window.__readyAt !== undefined);
-    const left = page.waitForRequest((r) => r.url().startsWith('https://app.seekpass-staging.com/'));
-    const t0 = performance.now();
-    await page.click(selector);
-    await left;
-    times.push(performance.now() - t0);
+    for (const [k, { url, selector }] of sides.entries()) {
+      await page.goto(url);
+      await page.waitForFunction(() => window.__readyAt !== undefined);
+      const left = page.waitForRequest((r) => r.url().startsWith('https://app.seekpass-staging.com/'));
+      const t0 = performance.now();
+      await page.click(selector);
+      await left;
+      times[k].push(performance.now() - t0);
+    }
   }
   await page.close();
   return times;
@@ -147,12 +153,15 @@ try {
 
   const b = await browser();
   // 2. Interactive.
-  const readyOurs = await interactive(b, `${base}/bench/widget.html`);
-  const readyVanilla = await interactive(b, `${base}/bench/vanilla.html`);
+  const [readyOurs, readyVanilla, readyPreload] = await interactive(b, [
+    `${base}/bench/widget.html`, `${base}/bench/vanilla.html`, `${base}/dist/bench/widget-preload.html`,
+  ]);
   // 3. Click → navigation.
   const ctx = await context(b, base);
-  const clickOurs = await clickToNavigation(ctx, `${base}/bench/widget.html`, '#widget');
-  const clickVanilla = await clickToNavigation(ctx, `${base}/bench/vanilla.html`, '#vanilla');
+  const [clickOurs, clickVanilla] = await clickToNavigation(ctx, [
+    { url: `${base}/bench/widget.html`, selector: '#widget' },
+    { url: `${base}/bench/vanilla.html`, selector: '#vanilla' },
+  ]);
   // 5. Memory.
   const mem = await memory(ctx, `${base}/bench/widget.html`);
   await b.close();
@@ -187,6 +196,7 @@ try {
   const p = (xs) => [quantile(xs, 0.5), quantile(xs, 0.95)];
   const [r50, r95] = p(readyOurs);
   const [v50, v95] = p(readyVanilla);
+  const [q50, q95] = p(readyPreload);
   const [c50, c95] = p(clickOurs);
   const [w50, w95] = p(clickVanilla);
   const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
@@ -197,6 +207,8 @@ try {
     ['1. payload brotli -q11', kb(ours.brotli), kb(vanilla.brotli), `budget 40000 B: ${ours.brotli} B`],
     [`2. interactive p50 (${LOADS} cold loads)`, ms(r50), ms(v50), `${(r50 / v50).toFixed(2)}x`],
     ['2. interactive p95', ms(r95), ms(v95), `${(r95 / v95).toFixed(2)}x`],
+    ['2. interactive p50, with the wasm preload tag', ms(q50), ms(v50), `${(q50 / v50).toFixed(2)}x`],
+    ['2. interactive p95, with the wasm preload tag', ms(q95), ms(v95), `${(q95 / v95).toFixed(2)}x`],
     [`3. click → navigation p50 (${CLICKS} clicks)`, ms(c50), ms(w50), `${(c50 / w50).toFixed(2)}x`],
     ['3. click → navigation p95', ms(c95), ms(w95), `${(c95 / w95).toFixed(2)}x`],
     [`4. proxy added latency p50 (${LOAD_REQUESTS} sequential)`, ms(quantile(proxied.latencies, 0.5) - quantile(direct.latencies, 0.5)), '', `proxy ${ms(quantile(proxied.latencies, 0.5))} vs mock ${ms(quantile(direct.latencies, 0.5))}`],
