@@ -1,6 +1,6 @@
 //! The JavaScript surface: every `#[wasm_bindgen]` item lives here, with camelCase names.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::core::env::Environment;
@@ -8,6 +8,7 @@ use crate::core::error::ErrorCode;
 use crate::core::redirect::accept_redirect;
 use crate::core::wire::WireEnum;
 use crate::web::button::Button;
+use crate::web::dom::set_property as set;
 
 /// The widget's version, as sent in `X-SEEKPass-Widget`.
 #[wasm_bindgen(js_name = widgetVersion)]
@@ -73,9 +74,4 @@ pub fn mount(
     Ok(ButtonHandle {
         button: Button::mount(host, &root)?,
     })
-}
-
-fn set(target: &Object, key: &str, value: JsValue) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }

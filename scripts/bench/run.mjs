@@ -36,14 +36,17 @@ async function browser() {
   });
 }
 
+/** Records when either kind of button reports itself interactive. */
+function markReady() {
+  const mark = () => { window.__readyAt = performance.now(); };
+  document.addEventListener('seekpass:ready', mark, { once: true });
+  document.addEventListener('vanilla:ready', mark, { once: true });
+}
+
 async function context(b, base) {
   const ctx = await b.newContext();
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
-  await ctx.addInitScript(() => {
-    const mark = () => { window.__readyAt = performance.now(); };
-    document.addEventListener('seekpass:ready', mark, { once: true });
-    document.addEventListener('vanilla:ready', mark, { once: true });
-  });
+  await ctx.addInitScript(markReady);
   await (await ctx.newPage()).goto(`${base}/`); // the demo page sets the session cookie
   return ctx;
 }
@@ -55,11 +58,7 @@ async function interactive(b, urls) {
   for (let i = 0; i < LOADS; i++) {
     for (const [k, url] of urls.entries()) {
       const ctx = await b.newContext();
-      await ctx.addInitScript(() => {
-        const mark = () => { window.__readyAt = performance.now(); };
-        document.addEventListener('seekpass:ready', mark, { once: true });
-        document.addEventListener('vanilla:ready', mark, { once: true });
-      });
+      await ctx.addInitScript(markReady);
       const page = await ctx.newPage();
       await page.goto(url);
       await page.waitForFunction(() => window.__readyAt !== undefined);

@@ -27,12 +27,17 @@ struct AddBody {
     credential_refs: Option<Vec<String>>,
 }
 
-/// A contract v1 error: `{"error": {"code": ...}}`, never cached.
-pub fn error(status: StatusCode, code: &str) -> Response {
-    let mut resp = (status, axum::Json(json!({ "error": { "code": code } }))).into_response();
+/// A JSON answer that no cache may keep (it can carry a claimable `redirect_uri`).
+fn no_store(status: StatusCode, body: serde_json::Value) -> Response {
+    let mut resp = (status, axum::Json(body)).into_response();
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// A contract v1 error: `{"error": {"code": ...}}`, never cached.
+pub fn error(status: StatusCode, code: &str) -> Response {
+    no_store(status, json!({ "error": { "code": code } }))
 }
 
 /// Whether a browser says the request comes from another origin (fetch metadata).
@@ -51,8 +56,7 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+        .is_some_and(seekpass_button::core::classify::is_json)
 }
 
 /// `POST /api/seekpass/add`.
@@ -89,16 +93,7 @@ pub async fn add(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
         }
     }
     match ask_seekpass(&app, ty, &user, &refs, &records).await {
-        Ok(redirect) => {
-            let mut resp = (
-                StatusCode::OK,
-                axum::Json(json!({ "redirect_uri": redirect })),
-            )
-                .into_response();
-            resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            resp
-        }
+        Ok(redirect) => no_store(StatusCode::OK, json!({ "redirect_uri": redirect })),
         Err(resp) => resp,
     }
 }
@@ -215,14 +210,10 @@ pub async fn status(
         .status(&id, record.credential_type().spec().scopes)
         .await
     {
-        Ok(body) => {
-            let status =
-                json!({ "status": body.get("status"), "finalized_at": body.get("finalized_at") });
-            let mut resp = (StatusCode::OK, axum::Json(status)).into_response();
-            resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            resp
-        }
+        Ok(body) => no_store(
+            StatusCode::OK,
+            json!({ "status": body.get("status"), "finalized_at": body.get("finalized_at") }),
+        ),
         Err(UpstreamError::Rejected) => error(StatusCode::NOT_FOUND, "not_found"),
         Err(e) => upstream_error(e),
     }

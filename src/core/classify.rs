@@ -100,8 +100,8 @@ fn success_body(resp: &ProxyResponse<'_>) -> Option<String> {
     doc.get("redirect_uri")?.as_str().map(str::to_owned)
 }
 
-/// `application/json`, any case, with or without parameters.
-fn is_json(content_type: &str) -> bool {
+/// Whether a `Content-Type` is `application/json`, any case, with or without parameters.
+pub fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("");
     essence.trim().eq_ignore_ascii_case("application/json")
 }

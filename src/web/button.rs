@@ -52,13 +52,12 @@ impl Button {
         let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
         let view = View::build(&doc, root)?;
         let config = parse_config(&dom::read_config(&host));
-        let disabled = config.as_ref().map_or(true, |c| c.disabled);
         let inner = Inner {
             hook: dom::redirect_hook(&host),
             host,
             view,
+            machine: machine_for(&config),
             config,
-            machine: Machine::new(RetryPolicy::default(), disabled),
             attempt: None,
             timer_generation: 0,
             destination: None,
@@ -85,10 +84,9 @@ impl Button {
         }
         {
             let mut inner = self.shared.borrow_mut();
-            let disabled = config.as_ref().map_or(true, |c| c.disabled);
             inner.hook = dom::redirect_hook(&inner.host);
+            inner.machine = machine_for(&config);
             inner.config = config;
-            inner.machine = Machine::new(RetryPolicy::default(), disabled);
         }
         render(&self.shared);
     }
@@ -101,6 +99,14 @@ impl Button {
         let listeners = std::mem::take(&mut self.listeners);
         spawn_local(async move { drop(listeners) });
     }
+}
+
+/// A fresh machine for `config`: disabled when the integrator says so or the config is unusable.
+fn machine_for(config: &Result<ButtonConfig, ConfigProblem>) -> Machine {
+    Machine::new(
+        RetryPolicy::default(),
+        config.as_ref().map_or(true, |c| c.disabled),
+    )
 }
 
 fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {

@@ -60,6 +60,12 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
     }
 }
 
+/// Sets `key` on a fresh plain object (used for event details and export results).
+pub fn set_property(target: &js_sys::Object, key: &str, value: JsValue) {
+    // A data property on a fresh plain object cannot fail to be set.
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+}
+
 /// The integrator's `getRedirectUri` function, if set on the element.
 pub fn redirect_hook(host: &HtmlElement) -> Option<Function> {
     property(host, "getRedirectUri").and_then(|v| v.dyn_into::<Function>().ok())

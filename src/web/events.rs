@@ -1,10 +1,10 @@
 //! `seekpass:*` DOM events. Details are built here from a fixed schema: no URL, no key, no
 //! server text, no personal data ever reaches them.
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Object;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
+use super::dom::set_property as set;
 use crate::core::config::ConfigProblem;
 use crate::core::contract::WIDGET_VERSION;
 use crate::core::error::ErrorCode;
@@ -109,9 +109,4 @@ pub fn config_invalid(problem: ConfigProblem) -> (EventName, Object) {
     let (name, detail) = self::notice(&notice);
     set(&detail, "reason", problem.as_str().into());
     (name, detail)
-}
-
-fn set(target: &Object, key: &str, value: JsValue) {
-    // A data property on a fresh plain object cannot fail to be set.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
