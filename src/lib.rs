@@ -14,7 +14,9 @@ pub mod web;
 pub use crate::core::classify::{
     classify_response, interpret_response, Failure, ProxyResponse, MAX_BODY_LEN,
 };
-pub use crate::core::credential::{CredentialType, DocumentType, Scope, TypeSpec, TYPES};
+pub use crate::core::credential::{
+    ApiVersion, CredentialType, DocumentType, Scope, TypeSpec, TYPES,
+};
 pub use crate::core::env::{
     ConfigError, Environment, LoopbackOrigin, PRODUCTION_HOST, STAGING_HOST,
 };

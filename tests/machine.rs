@@ -448,7 +448,10 @@ fn messages_and_locales() {
             locale.text(Message::Label).contains("SEEK Pass"),
             "{locale}"
         );
+        let view = locale.text(Message::View);
+        assert!(view.contains("SEEK Pass") && view != locale.text(Message::Label));
     }
+    assert_eq!(Locale::En.text(Message::View), "View in SEEK Pass");
     assert_eq!(Message::for_error(E::NotAuthenticated), Message::SignIn);
 }
 
@@ -479,4 +482,86 @@ fn contract_v1_request() {
     let uuid = uuid_v4([0xff; 16]);
     assert_eq!(uuid, "ffffffff-ffff-4fff-bfff-ffffffffffff");
     assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+}
+
+#[test]
+fn status_endpoint_config_url_and_answers() {
+    use seekpass_button::core::status::{read_status, status_url, SubmissionStatus as S};
+    use seekpass_button::ProxyResponse;
+    let single = parse_config(&raw(&[
+        ("endpoint", "/api/seekpass/add"),
+        ("credential-type", "education"),
+        ("credential-ref", "grad-1"),
+        ("status-endpoint", "/api/seekpass/status"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        status_url(&single).as_deref(),
+        Some("/api/seekpass/status/grad-1")
+    );
+    let batch = parse_config(&raw(&[
+        ("endpoint", "/api/seekpass/add"),
+        ("credential-type", "batch"),
+        ("credential-refs", "a b"),
+        ("data-status-endpoint", "/status/"),
+    ]))
+    .unwrap();
+    assert_eq!(status_url(&batch).as_deref(), Some("/status/a,b"));
+    let without = parse_config(&raw(&[
+        ("endpoint", "/api/seekpass/add"),
+        ("credential-type", "education"),
+        ("credential-ref", "grad-1"),
+    ]))
+    .unwrap();
+    assert_eq!(status_url(&without), None);
+    for bad in [
+        "https://evil.example/status",
+        "//evil.example",
+        "status",
+        "",
+    ] {
+        let problem = parse_config(&raw(&[
+            ("endpoint", "/api/seekpass/add"),
+            ("credential-type", "education"),
+            ("credential-ref", "grad-1"),
+            ("status-endpoint", bad),
+        ]));
+        assert_eq!(problem, Err(ConfigProblem::BadStatusEndpoint), "{bad}");
+    }
+
+    let answer = |status: u16, ct: Option<&'static str>, body: &'static str| {
+        read_status(&ProxyResponse {
+            status,
+            content_type: ct,
+            retry_after: None,
+            body,
+        })
+    };
+    let json = Some("application/json");
+    for (value, want) in [
+        ("verified", S::Verified),
+        ("canceled", S::Canceled),
+        ("incomplete", S::Incomplete),
+        ("revoked", S::Unknown),
+        ("unshared", S::Unknown),
+        ("VERIFIED", S::Unknown),
+        ("unknown", S::Unknown),
+    ] {
+        let body = format!(r#"{{"status":"{value}","finalized_at":null}}"#);
+        let body: &'static str = Box::leak(body.into_boxed_str());
+        assert_eq!(answer(200, json, body), Some(want), "{value}");
+    }
+    assert_eq!(answer(200, json, r#"{"status":1}"#), None);
+    assert_eq!(answer(200, json, "{}"), None);
+    assert_eq!(answer(200, json, "not json"), None);
+    assert_eq!(
+        answer(200, Some("text/html"), r#"{"status":"verified"}"#),
+        None
+    );
+    assert_eq!(answer(404, json, r#"{"status":"verified"}"#), None);
+    assert_eq!(answer(500, json, r#"{"status":"verified"}"#), None);
+    let huge: &'static str = Box::leak(
+        format!(r#"{{"status":"verified","pad":"{}"}}"#, "x".repeat(20_000)).into_boxed_str(),
+    );
+    assert_eq!(answer(200, json, huge), None, "over the body cap");
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use seekpass_button::core::config::{is_reference, MAX_BATCH_REFS};
+use seekpass_button::core::status::{SubmissionStatus, REF_SEPARATOR};
 use seekpass_button::{accept_redirect, CredentialType, Scope, WireEnum};
 use serde::Deserialize;
 use serde_json::json;
@@ -109,13 +110,7 @@ async fn ask_seekpass(
         |refs: &[String]| submission_id(&app.config.id_key, &app.config.id_prefix, user, refs);
     let batch_id = id_of(refs);
     let payload = if ty.is_batch() {
-        let ids = |r: Option<&Record>| {
-            r.map_or_else(
-                || batch_id.clone(),
-                |r| id_of(std::slice::from_ref(&r.reference)),
-            )
-        };
-        batch_request(ty, records, ids)
+        batch_request(ty, records, &batch_id)
     } else if records[0].credential_type() == ty {
         records[0].add_request(&batch_id)
     } else {
@@ -182,10 +177,13 @@ fn upstream_error(e: UpstreamError) -> Response {
     }
 }
 
-/// `GET /api/seekpass/status/{reference}`: the SEEK Pass status of the user's submission.
+/// `GET /api/seekpass/status/{references}`: the SEEK Pass status of the user's submission for
+/// one reference, or for a batch with its references joined by `,` (as the button sends them).
+/// Answers `{"status", "finalized_at"}`; a status the docs do not list is passed on as
+/// `unknown`, never as an error.
 pub async fn status(
     State(app): State<Arc<AppState>>,
-    Path(reference): Path<String>,
+    Path(references): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     if cross_site(&headers) {
@@ -194,26 +192,41 @@ pub async fn status(
     let Some(user) = app.resolver.user(&headers) else {
         return error(StatusCode::UNAUTHORIZED, "not_authenticated");
     };
-    let record = match app.records.get(&reference) {
-        None => return error(StatusCode::NOT_FOUND, "not_found"),
-        Some(r) if r.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
-        Some(r) => r,
-    };
-    let id = submission_id(
-        &app.config.id_key,
-        &app.config.id_prefix,
-        &user,
-        std::slice::from_ref(&record.reference),
-    );
-    match app
-        .seekpass
-        .status(&id, record.credential_type().spec().scopes)
-        .await
+    let refs: Vec<String> = references.split(REF_SEPARATOR).map(str::to_owned).collect();
+    if refs.len() > MAX_BATCH_REFS || !refs.iter().all(|r| is_reference(r)) || has_duplicates(&refs)
     {
-        Ok(body) => no_store(
-            StatusCode::OK,
-            json!({ "status": body.get("status"), "finalized_at": body.get("finalized_at") }),
-        ),
+        return error(StatusCode::BAD_REQUEST, "bad_request");
+    }
+    let mut records = Vec::with_capacity(refs.len());
+    for r in &refs {
+        match app.records.get(r) {
+            None => return error(StatusCode::NOT_FOUND, "not_found"),
+            Some(rec) if rec.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
+            Some(rec) => records.push(rec),
+        }
+    }
+    let id = submission_id(&app.config.id_key, &app.config.id_prefix, &user, &refs);
+    let ty = if records.len() == 1 {
+        records[0].credential_type()
+    } else {
+        CredentialType::Batch
+    };
+    match app.seekpass.status(&id, &scopes_for(ty, &records)).await {
+        Ok(body) => {
+            let status = body
+                .get("status")
+                .and_then(serde_json::Value::as_str)
+                .map_or(SubmissionStatus::Unknown, SubmissionStatus::from_wire);
+            let finalized_at = body
+                .get("finalized_at")
+                .filter(|v| v.is_string())
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            no_store(
+                StatusCode::OK,
+                json!({ "status": status, "finalized_at": finalized_at }),
+            )
+        }
         Err(UpstreamError::Rejected) => error(StatusCode::NOT_FOUND, "not_found"),
         Err(e) => upstream_error(e),
     }

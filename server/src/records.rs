@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use seekpass_button::core::payload::{
-    AddRequest, BatchItem, BatchRequest, CredentialData, DigitalIdentity, Education,
-    EnglishProficiency, Microcredential, ValidationErrors,
+    item_id, AddRequest, BatchItem, BatchRequest, CredentialData, DigitalIdentity, Education,
+    EnglishProficiency, FieldError, Microcredential, Rule, ValidationErrors,
 };
 use seekpass_button::{CredentialType, DocumentType, WireEnum};
 use serde::Deserialize;
@@ -107,39 +107,46 @@ impl Record {
     }
 }
 
-/// The validated batch request for `records`, with ids from `id_of` (`None` = the batch itself).
+/// The validated v2 batch request for `records` with request id `batch_id`. Item ids are
+/// `<batch_id>-<type>-<n>` ([`item_id`]), so they differ from the request's and each other's.
 pub fn batch_request(
     ty: CredentialType,
     records: &[&Record],
-    id_of: impl Fn(Option<&Record>) -> String,
+    batch_id: &str,
 ) -> Result<Value, ValidationErrors> {
     let mut batch = BatchRequest {
-        credential_id: id_of(None),
+        credential_id: batch_id.to_owned(),
         ..BatchRequest::default()
     };
+    fn push<C: Clone>(items: &mut Vec<BatchItem<C>>, batch_id: &str, ty: CredentialType, c: &C) {
+        let credential_id = item_id(batch_id, ty, items.len() + 1);
+        items.push(BatchItem {
+            credential_id,
+            fields: Some(c.clone()),
+        });
+    }
+    let mut identities = Vec::new();
     for r in records {
-        let credential_id = id_of(Some(r));
+        let item_ty = r.credential_type();
         match &r.credential {
-            Credential::Education(c) => batch.education_items.push(BatchItem {
-                credential_id,
-                fields: Some(c.clone()),
-            }),
-            Credential::EnglishProficiency(c) => batch.english_proficiency_items.push(BatchItem {
-                credential_id,
-                fields: Some(c.clone()),
-            }),
-            Credential::Microcredential(c) => batch.microcredential_items.push(BatchItem {
-                credential_id,
-                fields: Some(c.clone()),
-            }),
-            Credential::DigitalIdentity(c) => {
-                batch.digital_identity = Some(BatchItem {
-                    credential_id,
-                    fields: Some(c.clone()),
-                })
+            Credential::Education(c) => push(&mut batch.education_items, batch_id, item_ty, c),
+            Credential::EnglishProficiency(c) => {
+                push(&mut batch.english_proficiency_items, batch_id, item_ty, c)
             }
+            Credential::Microcredential(c) => {
+                push(&mut batch.microcredential_items, batch_id, item_ty, c)
+            }
+            Credential::DigitalIdentity(c) => push(&mut identities, batch_id, item_ty, c),
         }
     }
+    // A batch holds at most one digital identity.
+    if identities.len() > 1 {
+        return Err(ValidationErrors(vec![FieldError {
+            path: "digital_identity".into(),
+            rule: Rule::Duplicate,
+        }]));
+    }
+    batch.digital_identity = identities.pop();
     batch.validate(ty)?;
     Ok(serde_json::to_value(&batch).unwrap_or(Value::Null))
 }

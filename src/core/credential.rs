@@ -1,5 +1,5 @@
-//! The credential types SEEK Pass accepts, in one table: endpoint, redirect path, document
-//! types and OAuth scope.
+//! The credential types SEEK Pass accepts, in one table: API version, endpoint, redirect path,
+//! document types and OAuth scope.
 
 use super::wire::{wire_enum, WireEnum};
 
@@ -53,11 +53,23 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// A version of the SEEK Pass partner API; each credential type is sent to exactly one.
+    pub enum ApiVersion {
+        /// `/api/partner/v1/...`: the single-credential envelope `{id, credential_type, document_type, data}`.
+        V1 = "v1",
+        /// `/api/partner/v2/...`: the batch schema `{credential_id, digital_identity, *_items}`.
+        V2 = "v2",
+    }
+}
+
 /// Everything the widget and proxy need to know about one credential type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TypeSpec {
     /// The type this row describes.
     pub credential_type: CredentialType,
+    /// The API version (and so the payload schema) of the add endpoint.
+    pub api: ApiVersion,
     /// Path of the SEEK Pass add endpoint, e.g. `/api/partner/v1/add/education.json`.
     pub add_path: &'static str,
     /// Path of the SEEK Pass app page the user is sent to, e.g. `/partner/add/education`.
@@ -72,10 +84,11 @@ pub struct TypeSpec {
 /// separate `match`es so the browser build, which needs only redirect paths and document types,
 /// carries no API paths or scopes (threats.md item 11 checks the built files for them).
 macro_rules! credential_table {
-    ($($ty:ident: $add:literal, $redirect:literal, [$($doc:ident),*], [$($scope:ident),*];)+) => {
+    ($($ty:ident: $api:ident $add:literal, $redirect:literal, [$($doc:ident),*], [$($scope:ident),*];)+) => {
         /// The single table of credential types, one row per [`CredentialType`], in order.
         pub const TYPES: &[TypeSpec] = &[$(TypeSpec {
             credential_type: CredentialType::$ty,
+            api: ApiVersion::$api,
             add_path: $add,
             redirect_path: $redirect,
             document_types: &[$(DocumentType::$doc),*],
@@ -83,6 +96,11 @@ macro_rules! credential_table {
         },)+];
 
         impl CredentialType {
+            /// The API version of the add endpoint.
+            pub fn api_version(&self) -> ApiVersion {
+                match self { $(CredentialType::$ty => ApiVersion::$api,)+ }
+            }
+
             /// Path of the SEEK Pass add endpoint.
             pub fn add_path(&self) -> &'static str {
                 match self { $(CredentialType::$ty => $add,)+ }
@@ -107,22 +125,25 @@ macro_rules! credential_table {
 }
 
 // The single table. Values marked UNCONFIRMED are not in the stored SEEK Pass docs
-// (`seekpass-api.md` §3.1 and §11); change them here and only here.
+// (`seekpass-api.md` §3.1, §4 and §11); change them here and only here. Single credentials use
+// the documented v1 endpoints (v2 single paths were never seen); batches exist only in v2.
 credential_table! {
-    Education: "/api/partner/v1/add/education.json", "/partner/add/education",
+    Education: V1 "/api/partner/v1/add/education.json", "/partner/add/education",
         [Pdf, OpenCert, None], [WriteEducation];
     // UNCONFIRMED add path: `englishProficiency.json` is not ruled out; this one matches credential_type and the scope.
-    EnglishProficiency: "/api/partner/v1/add/english_proficiency.json", "/partner/add/englishProficiency",
+    EnglishProficiency: V1 "/api/partner/v1/add/english_proficiency.json", "/partner/add/englishProficiency",
         [EnglishAssessment], [WriteEnglishProficiency];
-    Microcredential: "/api/partner/v1/add/microcredential.json", "/partner/add/microcredential",
+    Microcredential: V1 "/api/partner/v1/add/microcredential.json", "/partner/add/microcredential",
         [Pdf, Png, Jpg, OpenCert, None], [WriteMicrocredential];
     // UNCONFIRMED redirect path: never seen; camelCase by analogy with `englishProficiency`.
-    DigitalIdentity: "/api/partner/v1/add/digital_identity.json", "/partner/add/digitalIdentity",
+    DigitalIdentity: V1 "/api/partner/v1/add/digital_identity.json", "/partner/add/digitalIdentity",
         [None], [WriteDigitalIdentity];
-    Batch: "/api/partner/v1/add/batch.json", "/partner/add/batch",
+    // UNCONFIRMED redirect path for v2 batches: only the v1 page showed `/partner/add/batch`.
+    Batch: V2 "/api/partner/v2/add/requests/batch.json", "/partner/add/batch",
         [], [WriteEducation, WriteEnglishProficiency, WriteMicrocredential, WriteDigitalIdentity];
-    // UNCONFIRMED: this path pair is named in the product brief but in none of the docs.
-    BatchMicrocredential: "/api/partner/v1/add/batch/microcredential.json", "/partner/add/batch/microcredential",
+    // UNCONFIRMED: no separate endpoint is documented, so this is a v2 batch whose items are all
+    // microcredentials; the app path is the product brief's, seen in none of the docs.
+    BatchMicrocredential: V2 "/api/partner/v2/add/requests/batch.json", "/partner/add/batch/microcredential",
         [], [WriteMicrocredential];
 }
 
@@ -131,6 +152,7 @@ impl CredentialType {
     pub fn spec(&self) -> TypeSpec {
         TypeSpec {
             credential_type: *self,
+            api: self.api_version(),
             add_path: self.add_path(),
             redirect_path: self.redirect_path(),
             document_types: self.document_types(),
@@ -144,6 +166,12 @@ impl CredentialType {
             .iter()
             .copied()
             .find(|t| t.redirect_path() == path)
+    }
+
+    /// Whether a redirect to `other`'s app path can answer a request of this type: its own
+    /// path, or for the batch family either batch path (SEEK Pass chooses).
+    pub fn accepts_redirect_of(&self, other: CredentialType) -> bool {
+        *self == other || (self.is_batch() && other.is_batch())
     }
 
     /// Whether this type sends several credentials at once.

@@ -50,6 +50,8 @@ pub enum Message {
     PopupBlocked,
     /// The text of the fallback link to SEEK Pass.
     OpenLink,
+    /// The label when the credential is already in the wallet (the click opens it).
+    View,
 }
 
 impl Locale {
@@ -103,7 +105,7 @@ impl Message {
     }
 }
 
-type Row = [&'static str; 14];
+type Row = [&'static str; 15];
 
 const EN: Row = [
     "Add to SEEK Pass",
@@ -120,6 +122,7 @@ const EN: Row = [
     "The SEEK Pass button is unavailable.",
     "Your browser blocked the new tab. Use the link to continue.",
     "Open SEEK Pass",
+    "View in SEEK Pass",
 ];
 
 const ID: Row = [
@@ -137,6 +140,7 @@ const ID: Row = [
     "Tombol SEEK Pass tidak tersedia.",
     "Browser Anda memblokir tab baru. Gunakan tautan untuk melanjutkan.",
     "Buka SEEK Pass",
+    "Lihat di SEEK Pass",
 ];
 
 const TH: Row = [
@@ -154,6 +158,7 @@ const TH: Row = [
     "ปุ่ม SEEK Pass ไม่พร้อมใช้งาน",
     "เบราว์เซอร์ของคุณบล็อกแท็บใหม่ โปรดใช้ลิงก์เพื่อดำเนินการต่อ",
     "เปิด SEEK Pass",
+    "ดูใน SEEK Pass",
 ];
 
 const MS: Row = [
@@ -171,6 +176,7 @@ const MS: Row = [
     "Butang SEEK Pass tidak tersedia.",
     "Pelayar anda menyekat tab baharu. Gunakan pautan untuk meneruskan.",
     "Buka SEEK Pass",
+    "Lihat dalam SEEK Pass",
 ];
 
 const ZH_HK: Row = [
@@ -188,4 +194,5 @@ const ZH_HK: Row = [
     "SEEK Pass 按鈕暫時無法使用。",
     "你的瀏覽器封鎖了新分頁，請使用連結繼續。",
     "開啟 SEEK Pass",
+    "在 SEEK Pass 中查看",
 ];

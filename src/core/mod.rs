@@ -14,5 +14,6 @@ pub mod payload;
 pub mod redirect;
 pub mod retry;
 pub mod retry_after;
+pub mod status;
 pub mod text;
 pub mod wire;

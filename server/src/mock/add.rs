@@ -1,76 +1,55 @@
-//! `POST /api/partner/v1/add/<type>.json`: validates with the same models the proxy uses and
-//! answers `201 {"redirect_uri": ...}`, escaping `&` as `\u0026` as SEEK Pass's encoder does.
+//! The add endpoints: `POST /api/partner/v1/add/<type>.json`, the older v1 batch and
+//! `POST /api/partner/v2/add/requests/batch.json`. Bodies are checked against the mock's own
+//! documented tables ([`super::schema`]); the answer is `201 {"redirect_uri": ...}` with `&`
+//! escaped as `\u0026`, as SEEK Pass's encoder does.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use seekpass_button::core::payload::{
-    AddRequest, BatchRequest, CredentialData, DigitalIdentity, Education, EnglishProficiency,
-    Microcredential, ValidationErrors,
-};
-use seekpass_button::{CredentialType, DocumentType, Scope, WireEnum, TYPES};
-use serde::de::DeserializeOwned;
 use serde_json::json;
 
+use super::envelope::{check, Refusal};
+use super::schema::endpoint;
 use super::{lock, mock_error, MockState, Submission, ID_WINDOW_SECS};
 
-/// Handles every add endpoint; the type comes from the path.
+/// Handles every add endpoint; what is expected comes from the path.
 pub async fn add(
     State(mock): State<Arc<MockState>>,
-    Path(file): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let path = format!("/api/partner/v1/add/{file}");
-    if let Some(resp) = mock.fault(&path, &headers).await {
+    let path = uri.path();
+    if let Some(resp) = mock.fault(path, &headers).await {
         return resp;
     }
     mock.add_requests.fetch_add(1, Ordering::Relaxed);
-    let Some(ty) = TYPES
-        .iter()
-        .find(|t| t.add_path == path)
-        .map(|t| t.credential_type)
-    else {
+    let Some(endpoint) = endpoint(path) else {
         return mock_error(StatusCode::NOT_FOUND, "not_found");
     };
-    let Some(granted) = mock.bearer_scopes(&headers) else {
+    let Some(granted) = mock.bearer_scope_names(&headers) else {
         return mock_error(StatusCode::UNAUTHORIZED, "invalid_token");
     };
-    let checked = match ty {
-        CredentialType::Education => single::<Education>(&body),
-        CredentialType::EnglishProficiency => single::<EnglishProficiency>(&body),
-        CredentialType::Microcredential => single::<Microcredential>(&body),
-        CredentialType::DigitalIdentity => single::<DigitalIdentity>(&body),
-        CredentialType::Batch | CredentialType::BatchMicrocredential => batch(ty, &body),
+    let accepted = match check(endpoint, &body) {
+        Ok(a) => a,
+        Err(refusal) => return refused(refusal),
     };
-    let (id, document_type, needed) = match checked {
-        Ok(ok) => ok,
-        Err(Invalid::Malformed) => return mock_error(StatusCode::BAD_REQUEST, "malformed_json"),
-        Err(Invalid::Fields(errors)) => {
-            let fields: Vec<_> = errors
-                .0
-                .iter()
-                .map(|e| json!({ "path": e.path, "rule": e.rule.as_str() }))
-                .collect();
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(json!({ "error": "invalid_payload", "fields": fields })),
-            )
-                .into_response();
-        }
-    };
-    if !needed.iter().all(|s| granted.contains(s)) {
+    if !accepted
+        .scopes
+        .iter()
+        .all(|s| granted.iter().any(|g| g == s))
+    {
         return mock_error(StatusCode::FORBIDDEN, "insufficient_scope");
     }
     let now = mock.clock.now();
     let content = {
         let mut subs = lock(&mock.submissions);
         let fresh = subs
-            .get(&id)
+            .get(&accepted.id)
             .filter(|s| now - s.created_at < ID_WINDOW_SECS)
             .map(|s| s.content.clone());
         fresh.unwrap_or_else(|| {
@@ -78,20 +57,20 @@ pub async fn add(
             let content = seekpass_button::core::contract::uuid_v4(rand::random());
             let sub = Submission {
                 content: content.clone(),
-                credential_type: ty,
-                document_type,
+                app_path: accepted.app_path,
+                document_type: accepted.document_type.clone(),
                 created_at: now,
                 finalized: None,
             };
-            subs.insert(id.clone(), sub);
+            subs.insert(accepted.id.clone(), sub);
             content
         })
     };
     let redirect = redirect_uri(
         &mock.app_origin,
         &mock.client_id,
-        ty,
-        document_type,
+        accepted.app_path,
+        accepted.document_type.as_deref(),
         &content,
     );
     // SEEK Pass's JSON encoder escapes `&` as `\u0026`; the mock does the same.
@@ -106,58 +85,40 @@ pub async fn add(
         .into_response()
 }
 
-/// The app URL for a submission.
+fn refused(refusal: Refusal) -> Response {
+    let (status, body) = match refusal {
+        Refusal::Malformed => (
+            StatusCode::BAD_REQUEST,
+            json!({ "error": "malformed_json" }),
+        ),
+        Refusal::WrongApiVersion(why) => (
+            StatusCode::BAD_REQUEST,
+            json!({ "error": "wrong_api_version", "detail": why }),
+        ),
+        Refusal::Fields(fields) => {
+            let fields: Vec<_> = fields
+                .iter()
+                .map(|(path, rule)| json!({ "path": path, "rule": rule }))
+                .collect();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "error": "invalid_payload", "fields": fields }),
+            )
+        }
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+/// The app URL for a submission: `<origin><app path>#clientId=…[&documentType=…]&content=…`.
 pub fn redirect_uri(
     origin: &str,
     client_id: &str,
-    ty: CredentialType,
-    doc: Option<DocumentType>,
+    app_path: &str,
+    document_type: Option<&str>,
     content: &str,
 ) -> String {
-    let doc = doc
-        .map(|d| format!("&documentType={}", d.as_str()))
+    let doc = document_type
+        .map(|d| format!("&documentType={d}"))
         .unwrap_or_default();
-    format!(
-        "{origin}{}#clientId={client_id}{doc}&content={content}",
-        ty.spec().redirect_path
-    )
-}
-
-enum Invalid {
-    Malformed,
-    Fields(ValidationErrors),
-}
-
-type Checked = Result<(String, Option<DocumentType>, Vec<Scope>), Invalid>;
-
-fn single<C: CredentialData + DeserializeOwned>(body: &[u8]) -> Checked {
-    let req: AddRequest<C> = serde_json::from_slice(body).map_err(|_| Invalid::Malformed)?;
-    req.validate().map_err(Invalid::Fields)?;
-    let doc = req.document_type.and_then(|d| d.known());
-    Ok((req.id, doc, C::TYPE.spec().scopes.to_vec()))
-}
-
-fn batch(ty: CredentialType, body: &[u8]) -> Checked {
-    let req: BatchRequest = serde_json::from_slice(body).map_err(|_| Invalid::Malformed)?;
-    req.validate(ty).map_err(Invalid::Fields)?;
-    let mut needed = Vec::new();
-    let mut need = |present: bool, t: CredentialType| {
-        if present {
-            needed.extend_from_slice(t.spec().scopes);
-        }
-    };
-    need(
-        req.digital_identity.is_some(),
-        CredentialType::DigitalIdentity,
-    );
-    need(!req.education_items.is_empty(), CredentialType::Education);
-    need(
-        !req.english_proficiency_items.is_empty(),
-        CredentialType::EnglishProficiency,
-    );
-    need(
-        !req.microcredential_items.is_empty(),
-        CredentialType::Microcredential,
-    );
-    Ok((req.credential_id, None, needed))
+    format!("{origin}{app_path}#clientId={client_id}{doc}&content={content}")
 }

@@ -83,6 +83,9 @@ struct Control {
     clear_faults: bool,
     #[serde(default)]
     expire_tokens: bool,
+    /// Report this status value for every submission; an empty string restores the real ones.
+    #[serde(default)]
+    status_override: Option<String>,
 }
 
 /// `POST /mock/control`: move the clock, queue or clear faults, expire every token.
@@ -98,6 +101,9 @@ pub async fn control(State(mock): State<Arc<MockState>>, body: Bytes) -> Respons
     faults.extend(c.faults);
     if c.expire_tokens {
         lock(&mock.tokens).clear();
+    }
+    if let Some(value) = c.status_override {
+        *lock(&mock.status_override) = Some(value).filter(|v| !v.is_empty());
     }
     (
         StatusCode::OK,

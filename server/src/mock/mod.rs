@@ -3,7 +3,9 @@
 
 mod add;
 mod control;
+pub mod envelope;
 mod oauth;
+pub mod schema;
 mod status;
 
 use std::collections::HashMap;
@@ -15,7 +17,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use seekpass_button::{CredentialType, DocumentType, Scope};
 use serde::Serialize;
 
 use crate::clock::Clock;
@@ -27,7 +28,7 @@ pub const ID_WINDOW_SECS: i64 = 48 * 3600;
 /// Lifetime of issued tokens.
 pub const TOKEN_SECS: i64 = 3600;
 
-/// A submission status, as the status API spells it.
+/// A submission status, as the status API spells it (`seekpass-api.md` §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SubmissionStatus {
@@ -39,15 +40,26 @@ pub enum SubmissionStatus {
     Canceled,
 }
 
+impl SubmissionStatus {
+    /// The documented wire value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SubmissionStatus::Incomplete => "incomplete",
+            SubmissionStatus::Verified => "verified",
+            SubmissionStatus::Canceled => "canceled",
+        }
+    }
+}
+
 /// One add request remembered by the mock.
 #[derive(Debug, Clone)]
 pub struct Submission {
     /// SEEK Pass's request id (the `content` of the redirect).
     pub content: String,
-    /// Credential type.
-    pub credential_type: CredentialType,
+    /// The app path of its redirect.
+    pub app_path: &'static str,
     /// Document type (single credentials only).
-    pub document_type: Option<DocumentType>,
+    pub document_type: Option<String>,
     /// When it was created (mock clock).
     pub created_at: i64,
     /// Final state, when finalised by the app page.
@@ -64,9 +76,11 @@ pub struct MockState {
     pub client_secret: String,
     /// The origin written into redirects.
     pub app_origin: String,
-    tokens: Mutex<HashMap<String, (Vec<Scope>, i64)>>,
+    tokens: Mutex<HashMap<String, (Vec<String>, i64)>>,
     submissions: Mutex<HashMap<String, Submission>>,
     faults: Mutex<Vec<Fault>>,
+    /// A status value to report instead of the real one (e.g. `revoked`, which the docs do not list).
+    status_override: Mutex<Option<String>>,
     /// Token requests served.
     pub token_requests: AtomicU64,
     /// Add requests served.
@@ -94,13 +108,14 @@ impl MockState {
             tokens: Mutex::new(HashMap::new()),
             submissions: Mutex::new(HashMap::new()),
             faults: Mutex::new(Vec::new()),
+            status_override: Mutex::new(None),
             token_requests: AtomicU64::new(0),
             add_requests: AtomicU64::new(0),
         }
     }
 
     /// The scopes of a live bearer token in `headers`.
-    fn bearer_scopes(&self, headers: &HeaderMap) -> Option<Vec<Scope>> {
+    fn bearer_scope_names(&self, headers: &HeaderMap) -> Option<Vec<String>> {
         let auth = headers.get("authorization")?.to_str().ok()?;
         let token = auth.strip_prefix("Bearer ")?;
         let now = self.clock.now();
@@ -138,6 +153,7 @@ pub fn router(state: Arc<MockState>) -> Router {
     Router::new()
         .route("/api/partner/v1/oauth/token.json", post(oauth::token))
         .route("/api/partner/v1/add/{*file}", post(add::add))
+        .route("/api/partner/v2/add/requests/{*file}", post(add::add))
         .route(
             "/api/partner/v1/submissions/status.json",
             post(status::many),

@@ -8,9 +8,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use seekpass_button::{Scope, WireEnum};
 use serde_json::json;
 
+use super::schema::SCOPES;
 use super::{lock, mock_error, MockState, TOKEN_SECS};
 use crate::keys::{constant_time_eq, hex};
 
@@ -48,12 +48,13 @@ pub async fn token(
         return mock_error(StatusCode::UNAUTHORIZED, "invalid_client");
     }
     let requested = form.get("scope").map(String::as_str).unwrap_or("");
-    let scopes: Option<Vec<Scope>> = requested
+    let scopes: Vec<String> = requested
         .split(' ')
         .filter(|s| !s.is_empty())
-        .map(Scope::parse)
+        .map(str::to_owned)
         .collect();
-    let Some(scopes) = scopes.filter(|s| !s.is_empty()) else {
+    let known = scopes.iter().all(|s| SCOPES.contains(&s.as_str()));
+    if scopes.is_empty() || !known {
         return mock_error(StatusCode::BAD_REQUEST, "invalid_scope");
     };
     let token = hex(&rand::random::<[u8; 24]>());

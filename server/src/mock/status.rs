@@ -14,7 +14,7 @@ use super::{lock, mock_error, MockState, Submission, SubmissionStatus, ID_WINDOW
 /// Most ids in one multiple-status request (documented limit).
 pub const MAX_STATUS_IDS: usize = 30;
 
-fn describe(id: &str, sub: &Submission, now: i64) -> Value {
+fn describe(id: &str, sub: &Submission, now: i64, forced: Option<&str>) -> Value {
     let (status, finalized_at) = match sub.finalized {
         Some((status, at)) => (status, Some(at)),
         // Pending submissions are deleted after 48 h and then report `canceled`.
@@ -24,6 +24,7 @@ fn describe(id: &str, sub: &Submission, now: i64) -> Value {
         ),
         None => (SubmissionStatus::Incomplete, None),
     };
+    let status = forced.unwrap_or(status.as_str());
     json!({ "id": id, "status": status, "finalized_at": finalized_at.map(rfc3339) })
 }
 
@@ -33,12 +34,16 @@ pub async fn one(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if mock.bearer_scopes(&headers).is_none() {
+    if mock.bearer_scope_names(&headers).is_none() {
         return mock_error(StatusCode::UNAUTHORIZED, "invalid_token");
     }
     let now = mock.clock.now();
+    let forced = lock(&mock.status_override).clone();
     match lock(&mock.submissions).get(&id) {
-        Some(sub) => (StatusCode::OK, axum::Json(describe(&id, sub, now))).into_response(),
+        Some(sub) => {
+            let body = describe(&id, sub, now, forced.as_deref());
+            (StatusCode::OK, axum::Json(body)).into_response()
+        }
         None => mock_error(StatusCode::NOT_FOUND, "not_found"),
     }
 }
@@ -50,7 +55,7 @@ struct Ids {
 
 /// `POST /api/partner/v1/submissions/status.json` with `{"ids": [...]}` (1 to 30 ids).
 pub async fn many(State(mock): State<Arc<MockState>>, headers: HeaderMap, body: Bytes) -> Response {
-    if mock.bearer_scopes(&headers).is_none() {
+    if mock.bearer_scope_names(&headers).is_none() {
         return mock_error(StatusCode::UNAUTHORIZED, "invalid_token");
     }
     let Ok(Ids { ids }) = serde_json::from_slice::<Ids>(&body) else {
@@ -60,10 +65,14 @@ pub async fn many(State(mock): State<Arc<MockState>>, headers: HeaderMap, body: 
         return mock_error(StatusCode::UNPROCESSABLE_ENTITY, "too_many_ids");
     }
     let now = mock.clock.now();
+    let forced = lock(&mock.status_override).clone();
     let subs = lock(&mock.submissions);
     let credentials: Vec<Value> = ids
         .iter()
-        .filter_map(|id| subs.get(id).map(|s| describe(id, s, now)))
+        .filter_map(|id| {
+            subs.get(id)
+                .map(|s| describe(id, s, now, forced.as_deref()))
+        })
         .collect();
     (
         StatusCode::OK,

@@ -49,6 +49,8 @@ pub struct ButtonConfig {
     pub debug: bool,
     /// The partner's public OAuth client id, to match against the redirect's `clientId`.
     pub client_id: Option<String>,
+    /// Where to ask whether the credential is already in the wallet (`status-endpoint`).
+    pub status_endpoint: Option<String>,
 }
 
 /// What the web layer read from the element.
@@ -86,6 +88,11 @@ pub fn parse_config(raw: &RawConfig) -> Result<ButtonConfig, ConfigProblem> {
         None if raw.has_redirect_hook => None,
         None => return Err(ConfigProblem::MissingEndpoint),
     };
+    let status_endpoint = match raw.get("status-endpoint") {
+        Some(e) if is_endpoint(e) => Some(e.to_owned()),
+        Some(_) => return Err(ConfigProblem::BadStatusEndpoint),
+        None => None,
+    };
     let credential_type = raw
         .get("credential-type")
         .ok_or(ConfigProblem::MissingCredentialType)?;
@@ -120,6 +127,7 @@ pub fn parse_config(raw: &RawConfig) -> Result<ButtonConfig, ConfigProblem> {
         disabled: raw.flag("disabled"),
         debug: raw.flag("debug"),
         client_id,
+        status_endpoint,
     })
 }
 

@@ -31,6 +31,8 @@ wire_enum! {
         MissingEndpoint = "missing_endpoint",
         /// `endpoint` is not a same-origin path such as `/api/seekpass/add`.
         BadEndpoint = "bad_endpoint",
+        /// `status-endpoint` is not a same-origin path such as `/api/seekpass/status`.
+        BadStatusEndpoint = "bad_status_endpoint",
         /// `credential-type` is missing.
         MissingCredentialType = "missing_credential_type",
         /// `credential-type` is not a known type.

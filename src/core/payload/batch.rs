@@ -1,8 +1,10 @@
-//! Batch requests: several credentials, one redirect (`seekpass-api.md` §4).
+//! Batch requests: several credentials, one redirect (`seekpass-api.md` §4), in the v2 schema
+//! of `POST /api/partner/v2/add/requests/batch.json`: `credential_id` for the request,
+//! `digital_identity` and `*_items` of `{credential_id, fields}`.
 //!
-//! UNCONFIRMED: the v1 batch schema was never shown; this follows the v2 top-level keys
-//! (`credential_id`, `digital_identity`, `*_items`) without the asynchronous `assets` uploads,
-//! so batch items carry no documents.
+//! Every item's `credential_id` differs from the request's and from every other item's; see
+//! [`item_id`]. Items carry no `assets` (the asynchronous upload flow is not modelled), so
+//! batch items carry no documents.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +13,16 @@ use super::{
     ValidationErrors,
 };
 use crate::core::credential::CredentialType;
+use crate::core::wire::WireEnum;
 
 /// Most items in one batch (no documented limit; keeps one request bounded).
 pub const MAX_BATCH_ITEMS: usize = 50;
+
+/// The id of the `n`th (1-based) item of type `ty` in batch `batch_id`: `<batch>-<type>-<n>`,
+/// the shape of the docs' batch sample. Distinct from the batch id and from every other item's.
+pub fn item_id(batch_id: &str, ty: CredentialType, n: usize) -> String {
+    format!("{batch_id}-{}-{n}", ty.as_str())
+}
 
 /// One item of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::credential::{CredentialType, DocumentType};
 use crate::core::wire::Choice;
 
-pub use batch::{BatchItem, BatchRequest, MAX_BATCH_ITEMS};
+pub use batch::{item_id, BatchItem, BatchRequest, MAX_BATCH_ITEMS};
 pub use check::{is_date, is_id, is_year, Checker, FieldError, Rule, ValidationErrors};
 pub use education::{Education, Subject, Transcript, TranscriptOverall};
 pub use english::{CefrScores, EnglishProficiency, OverallScore, Subskill, TestScores};

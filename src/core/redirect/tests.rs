@@ -156,7 +156,7 @@ fn fragment_layer() {
 
 #[test]
 fn credential_table_has_one_row_per_type_in_order() {
-    use crate::core::credential::TYPES;
+    use crate::core::credential::{ApiVersion, TYPES};
     use crate::core::wire::WireEnum;
     assert_eq!(TYPES.len(), CredentialType::ALL.len());
     for ty in CredentialType::ALL {
@@ -165,13 +165,31 @@ fn credential_table_has_one_row_per_type_in_order() {
             CredentialType::from_redirect_path(ty.spec().redirect_path),
             Some(*ty)
         );
-        assert!(
-            ty.spec().add_path.starts_with("/api/partner/v1/add/")
-                && ty.spec().add_path.ends_with(".json")
-        );
+        // Single credentials use the documented v1 endpoints; batches exist only in v2.
+        let prefix = match ty.api_version() {
+            ApiVersion::V1 => "/api/partner/v1/add/",
+            ApiVersion::V2 => "/api/partner/v2/add/requests/",
+        };
+        assert!(ty.spec().add_path.starts_with(prefix) && ty.spec().add_path.ends_with(".json"));
+        assert_eq!(ty.api_version() == ApiVersion::V2, ty.is_batch());
         assert!(!ty.spec().scopes.is_empty());
         assert_eq!(CredentialType::parse(ty.as_str()), Some(*ty));
     }
     assert!(CredentialType::Batch.is_batch() && CredentialType::BatchMicrocredential.is_batch());
     assert!(!CredentialType::Education.is_batch());
+}
+
+#[test]
+fn batch_family_accepts_either_batch_redirect_and_single_types_only_their_own() {
+    use crate::core::wire::WireEnum;
+    for button in CredentialType::ALL {
+        for redirect in CredentialType::ALL {
+            let expected = button == redirect || (button.is_batch() && redirect.is_batch());
+            assert_eq!(
+                button.accepts_redirect_of(*redirect),
+                expected,
+                "{button} / {redirect}"
+            );
+        }
+    }
 }

@@ -1,0 +1,57 @@
+//! Whether a credential is already in the wallet: SEEK Pass's submission status
+//! (`seekpass-api.md` §8), as the proxy passes it on and the button reads it.
+//!
+//! The docs list `verified`, `canceled` and `incomplete`; release notes announce more
+//! (`revoked`, `unshared`). Anything outside the known list is [`SubmissionStatus::Unknown`],
+//! never an error, so a new value on SEEK Pass's side cannot break a partner page.
+
+use super::classify::{is_json, ProxyResponse, MAX_BODY_LEN};
+use super::config::{ButtonConfig, CredentialRef};
+use super::json::Json;
+use super::text::{concat, join};
+use super::wire::{wire_enum, WireEnum};
+
+wire_enum! {
+    /// A submission's status as the proxy's status endpoint reports it.
+    pub enum SubmissionStatus {
+        /// The user consented; the credential is in the wallet and the same link opens it.
+        Verified = "verified",
+        /// The user cancelled, or a pending submission expired after 48 h.
+        Canceled = "canceled",
+        /// Started, not finished.
+        Incomplete = "incomplete",
+        /// A value the docs do not list, passed on without its text.
+        Unknown = "unknown",
+    }
+}
+
+impl SubmissionStatus {
+    /// The status for a wire value: a known one, or [`SubmissionStatus::Unknown`].
+    pub fn from_wire(value: &str) -> SubmissionStatus {
+        SubmissionStatus::parse(value).unwrap_or(SubmissionStatus::Unknown)
+    }
+}
+
+/// Separates the references of a batch in one status path segment (`,` is never in a reference).
+pub const REF_SEPARATOR: &str = ",";
+
+/// The status URL for `config`: `<status endpoint>/<ref>` or `<status endpoint>/<ref>,<ref>…`
+/// for a batch. `None` without a status endpoint.
+pub fn status_url(config: &ButtonConfig) -> Option<String> {
+    let base = config.status_endpoint.as_deref()?;
+    let refs = match &config.reference {
+        CredentialRef::One(r) => r.clone(),
+        CredentialRef::Many(refs) => join(refs, REF_SEPARATOR),
+    };
+    Some(concat(&[base.trim_end_matches('/'), "/", &refs]))
+}
+
+/// Reads the proxy's status answer: `200` JSON `{"status": "<value>", …}` within the body cap.
+/// Anything else is `None`, and the button stays as it is.
+pub fn read_status(resp: &ProxyResponse<'_>) -> Option<SubmissionStatus> {
+    if resp.status != 200 || !is_json(resp.content_type?) || resp.body.len() > MAX_BODY_LEN {
+        return None;
+    }
+    let doc = Json::parse(resp.body).ok()?;
+    Some(SubmissionStatus::from_wire(doc.get("status")?.as_str()?))
+}
