@@ -8,7 +8,7 @@ const SP_CSS = __SP_CSS__;
 const SP_TAG = 'seek-pass-button';
 const SP_AUTO_ATTR = 'data-seekpass-button';
 const SP_ATTRIBUTES = ['endpoint', 'credential-type', 'credential-ref', 'credential-refs', 'environment', 'variant',
-  'size', 'full-width', 'locale', 'target', 'disabled', 'debug', 'client-id'];
+  'size', 'full-width', 'locale', 'target', 'disabled', 'debug', 'client-id', 'status-endpoint'];
 const SP_FLAGS = new Set(['full-width', 'disabled', 'debug']);
 
 let spWasm = null;

@@ -50,6 +50,12 @@ export interface SeekPassButtonOptions {
   debug: boolean;
   /** The partner's public OAuth client id; redirects for another client are refused. */
   clientId: string | null;
+  /**
+   * Same-origin path of the proxy's status endpoint, e.g. `/api/seekpass/status`. The button asks
+   * `<statusEndpoint>/<ref>` (batches: refs joined by `,`) on mount and when the page is shown
+   * again; `verified` shows "View in SEEK Pass" with a check mark.
+   */
+  statusEndpoint: string | null;
   /** Run your own handshake instead of `endpoint`; the result goes through the same redirect gate. */
   getRedirectUri?: () => Promise<string>;
 }
@@ -65,6 +71,10 @@ export interface SeekPassClickDetail { credentialType: SeekPassCredentialType }
 export interface SeekPassNavigateDetail { credentialType: SeekPassCredentialType }
 /** `seekpass:retry` detail. */
 export interface SeekPassRetryDetail { attempt: number }
+/** A submission status; values SEEK Pass adds later arrive as `unknown`. */
+export type SeekPassSubmissionStatus = 'verified' | 'canceled' | 'incomplete' | 'not_submitted' | 'unknown';
+/** `seekpass:status` detail: the status endpoint's answer (no reference, no URL). */
+export interface SeekPassStatusDetail { credentialType: SeekPassCredentialType; status: SeekPassSubmissionStatus }
 /** `seekpass:error` detail; never contains a URL, server text or personal data. */
 export interface SeekPassErrorDetail {
   code: SeekPassErrorCode;
@@ -85,5 +95,6 @@ declare global {
     'seekpass:navigate': CustomEvent<SeekPassNavigateDetail>;
     'seekpass:retry': CustomEvent<SeekPassRetryDetail>;
     'seekpass:error': CustomEvent<SeekPassErrorDetail>;
+    'seekpass:status': CustomEvent<SeekPassStatusDetail>;
   }
 }

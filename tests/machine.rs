@@ -542,6 +542,7 @@ fn status_endpoint_config_url_and_answers() {
         ("verified", S::Verified),
         ("canceled", S::Canceled),
         ("incomplete", S::Incomplete),
+        ("not_submitted", S::NotSubmitted),
         ("revoked", S::Unknown),
         ("unshared", S::Unknown),
         ("VERIFIED", S::Unknown),

@@ -38,7 +38,7 @@ pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respo
     for r in app.records.owned_by(&signed_in) {
         refs.push(r.reference.clone());
         items.push_str(&format!(
-            "<li><span class=\"title\">{}</span><seek-pass-button endpoint=\"/api/seekpass/add\" credential-type=\"{}\" credential-ref=\"{}\" environment=\"{env}\"></seek-pass-button></li>\n",
+            "<li><span class=\"title\">{}</span><seek-pass-button endpoint=\"/api/seekpass/add\" status-endpoint=\"/api/seekpass/status\" credential-type=\"{}\" credential-ref=\"{}\" environment=\"{env}\"></seek-pass-button></li>\n",
             escape(&r.title),
             r.credential_type().as_str(),
             escape(&r.reference),
@@ -65,7 +65,7 @@ pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respo
     <ul class="credentials">
 {items}    </ul>
     <h2>Everything at once</h2>
-    <seek-pass-button id="batch" variant="dark" endpoint="/api/seekpass/add" credential-type="batch" credential-refs="{refs}" environment="{env}"></seek-pass-button>
+    <seek-pass-button id="batch" variant="dark" endpoint="/api/seekpass/add" status-endpoint="/api/seekpass/status" credential-type="batch" credential-refs="{refs}" environment="{env}"></seek-pass-button>
     <p class="small"><a href="/gate.html">Redirect gate playground</a> · <a href="/examples/gallery.html">Variants and states</a></p>
   </main>
 </body>

@@ -227,7 +227,11 @@ pub async fn status(
                 json!({ "status": status, "finalized_at": finalized_at }),
             )
         }
-        Err(UpstreamError::Rejected) => error(StatusCode::NOT_FOUND, "not_found"),
+        // SEEK Pass knows no submission with this id: the user's record was never sent.
+        Err(UpstreamError::Rejected) => no_store(
+            StatusCode::OK,
+            json!({ "status": SubmissionStatus::NotSubmitted, "finalized_at": null }),
+        ),
         Err(e) => upstream_error(e),
     }
 }

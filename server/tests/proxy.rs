@@ -306,10 +306,14 @@ async fn status_follows_the_submission() {
         }
     };
     assert_eq!(
-        status("grad-2024-0042").await.0,
-        404,
+        status("grad-2024-0042").await,
+        (
+            200,
+            json!({ "status": "not_submitted", "finalized_at": null })
+        ),
         "nothing submitted yet"
     );
+    assert_eq!(status("no-such-ref").await.0, 404);
     let link = redirect(&s.add_one(JANE, "education", "grad-2024-0042").await.1);
     redirect(&s.add_one(JANE, "microcredential", "mc-0007").await.1);
     assert_eq!(status("grad-2024-0042").await.1["status"], "incomplete");

@@ -19,11 +19,13 @@ pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// One request to the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyRequest {
+    /// `POST` for an add, `GET` for a status.
+    pub method: &'static str,
     /// The endpoint path.
     pub url: String,
     /// Request headers.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body.
+    /// The JSON body; empty for `GET`.
     pub body: String,
 }
 
@@ -56,7 +58,12 @@ pub fn proxy_request(config: &ButtonConfig, idempotency_key: &str) -> Option<Pro
         (WIDGET_HEADER, WIDGET_VERSION.to_owned()),
         (IDEMPOTENCY_HEADER, idempotency_key.to_owned()),
     ];
-    Some(ProxyRequest { url, headers, body })
+    Some(ProxyRequest {
+        method: "POST",
+        url,
+        headers,
+        body,
+    })
 }
 
 /// The key under which a page shares one idempotency key per credential.

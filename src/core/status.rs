@@ -7,6 +7,7 @@
 
 use super::classify::{is_json, ProxyResponse, MAX_BODY_LEN};
 use super::config::{ButtonConfig, CredentialRef};
+use super::contract::ProxyRequest;
 use super::json::Json;
 use super::text::{concat, join};
 use super::wire::{wire_enum, WireEnum};
@@ -20,6 +21,9 @@ wire_enum! {
         Canceled = "canceled",
         /// Started, not finished.
         Incomplete = "incomplete",
+        /// The proxy's own answer for the user's record that was never sent to SEEK Pass (or
+        /// whose data SEEK Pass has deleted): a plain 200, so pages log no 404 for it.
+        NotSubmitted = "not_submitted",
         /// A value the docs do not list, passed on without its text.
         Unknown = "unknown",
     }
@@ -44,6 +48,17 @@ pub fn status_url(config: &ButtonConfig) -> Option<String> {
         CredentialRef::Many(refs) => join(refs, REF_SEPARATOR),
     };
     Some(concat(&[base.trim_end_matches('/'), "/", &refs]))
+}
+
+/// The status request for `config`: `GET <status url>` asking for JSON. `None` without a
+/// status endpoint. It changes nothing, so it carries no widget or idempotency header.
+pub fn status_request(config: &ButtonConfig) -> Option<ProxyRequest> {
+    Some(ProxyRequest {
+        method: "GET",
+        url: status_url(config)?,
+        headers: vec![("Accept", "application/json".to_owned())],
+        body: String::new(),
+    })
 }
 
 /// Reads the proxy's status answer: `200` JSON `{"status": "<value>", …}` within the body cap.

@@ -14,12 +14,14 @@ use super::dom;
 use super::events::{self, EventName};
 use super::navigate::{self, Destination};
 use super::run::dispatch;
+use super::status;
 use super::transport::Attempt;
 use super::view::{Look, View};
 use crate::core::config::{parse_config, ButtonConfig, ConfigProblem, Target};
 use crate::core::machine::{Input, Machine, Phase};
 use crate::core::messages::Locale;
 use crate::core::retry::RetryPolicy;
+use crate::core::status::status_url;
 use crate::core::wire::WireEnum;
 
 /// A mounted button. Call [`Button::destroy`] when its element leaves the page.
@@ -39,6 +41,10 @@ pub(crate) struct Inner {
     pub(crate) destination: Option<Destination>,
     pub(crate) hook: Option<Function>,
     pub(crate) destroyed: bool,
+    /// The status endpoint said `verified`: the credential is in the wallet.
+    pub(crate) added: bool,
+    /// A status request is running.
+    pub(crate) checking: bool,
 }
 
 /// How callbacks reach a button.
@@ -62,11 +68,14 @@ impl Button {
             timer_generation: 0,
             destination: None,
             destroyed: false,
+            added: false,
+            checking: false,
         };
         let shared = Rc::new(RefCell::new(inner));
         let listeners = listen(&shared, &win);
         render(&shared);
         announce_mount(&shared);
+        status::check(&shared);
         Ok(Button { shared, listeners })
     }
 
@@ -86,9 +95,14 @@ impl Button {
             let mut inner = self.shared.borrow_mut();
             inner.hook = dom::redirect_hook(&inner.host);
             inner.machine = machine_for(&config);
+            // Still the same credential (and endpoint) when its status URL is unchanged.
+            let same =
+                |c: &Result<ButtonConfig, ConfigProblem>| c.as_ref().ok().and_then(status_url);
+            inner.added &= same(&inner.config) == same(&config);
             inner.config = config;
         }
         render(&self.shared);
+        status::check(&self.shared);
     }
 
     /// Aborts any request and stops listening; nothing navigates afterwards.
@@ -124,10 +138,25 @@ fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {
                 .is_some_and(|e| e.persisted());
             if let (true, Some(rc)) = (persisted, weak.upgrade()) {
                 dispatch(&rc, Input::PageRestored);
+                if name == "pageshow" {
+                    status::check(&rc);
+                }
             }
         })
     };
-    vec![click, lifecycle("pageshow"), lifecycle("pagehide")]
+    let weak = Rc::downgrade(shared);
+    // Back from SEEK Pass in another tab: the page becomes visible again.
+    let visible = dom::document().map(|doc| {
+        let target = doc.clone();
+        EventListener::new(&target, "visibilitychange", move |_| {
+            if let (false, Some(rc)) = (doc.hidden(), weak.upgrade()) {
+                status::check(&rc);
+            }
+        })
+    });
+    let mut listeners = vec![click, lifecycle("pageshow"), lifecycle("pagehide")];
+    listeners.extend(visible);
+    listeners
 }
 
 fn announce_mount(shared: &Shared) {
@@ -188,10 +217,15 @@ fn on_click(rc: &Shared) {
 pub(crate) fn render(rc: &Shared) {
     let inner = rc.borrow();
     let (look, locale) = match &inner.config {
-        Ok(config) => (
-            Look::Phase(inner.machine.phase(), inner.machine.error()),
-            config.locale,
-        ),
+        Ok(config) => {
+            let phase = inner.machine.phase();
+            let look = if inner.added && phase == Phase::Idle {
+                Look::Added
+            } else {
+                Look::Phase(phase, inner.machine.error())
+            };
+            (look, config.locale)
+        }
         Err(_) => (Look::Unavailable, Locale::En),
     };
     inner.view.render(look, locale);

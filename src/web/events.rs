@@ -7,8 +7,10 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use super::dom::set_property as set;
 use crate::core::config::ConfigProblem;
 use crate::core::contract::WIDGET_VERSION;
+use crate::core::credential::CredentialType;
 use crate::core::error::ErrorCode;
 use crate::core::machine::Notice;
+use crate::core::status::SubmissionStatus;
 use crate::core::wire::WireEnum;
 
 /// The events a button dispatches (names are the documented API).
@@ -24,6 +26,8 @@ pub enum EventName {
     Retry,
     /// Something failed.
     Error,
+    /// The status endpoint answered (`verified` shows the added state).
+    Status,
 }
 
 impl EventName {
@@ -34,6 +38,7 @@ impl EventName {
             EventName::Navigate => "seekpass:navigate",
             EventName::Retry => "seekpass:retry",
             EventName::Error => "seekpass:error",
+            EventName::Status => "seekpass:status",
         }
     }
 }
@@ -63,6 +68,13 @@ pub fn ready_detail() -> Object {
 pub fn click_detail(credential_type: &str) -> Object {
     let d = Object::new();
     set(&d, "credentialType", credential_type.into());
+    d
+}
+
+/// `{credentialType, status}` for `seekpass:status`: no reference, no URL.
+pub fn status_detail(credential_type: CredentialType, status: SubmissionStatus) -> Object {
+    let d = click_detail(credential_type.as_str());
+    set(&d, "status", status.as_str().into());
     d
 }
 

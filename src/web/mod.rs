@@ -10,6 +10,7 @@ pub mod keys;
 pub mod navigate;
 pub mod panic;
 mod run;
+mod status;
 pub mod transport;
 pub mod view;
 

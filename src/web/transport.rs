@@ -18,6 +18,26 @@ use crate::core::classify::{classify_response, Failure, ProxyResponse, MAX_BODY_
 use crate::core::contract::ProxyRequest;
 use crate::core::error::ErrorCode;
 
+/// What the proxy answered, owned; [`Answer::view`] lends it to the core.
+pub struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    body: String,
+}
+
+impl Answer {
+    /// The answer as the core reads it.
+    pub fn view(&self) -> ProxyResponse<'_> {
+        ProxyResponse {
+            status: self.status,
+            content_type: self.content_type.as_deref(),
+            retry_after: self.retry_after.as_deref(),
+            body: &self.body,
+        }
+    }
+}
+
 /// A running attempt; dropping it cancels its timer, [`Attempt::abort`] cancels the request.
 pub struct Attempt {
     controller: AbortController,
@@ -49,6 +69,13 @@ impl Attempt {
 
     /// Sends `req` and returns the raw `redirect_uri`, or a failure.
     pub async fn fetch(&self, req: &ProxyRequest, now_unix: u64) -> Result<String, Failure> {
+        let answer = self.exchange(req).await?;
+        classify_response(&answer.view(), now_unix)
+    }
+
+    /// Sends `req` and reads the answer: status, the headers the core reads, and the body up to
+    /// the cap (an opaque redirect is status 0 with no body).
+    pub async fn exchange(&self, req: &ProxyRequest) -> Result<Answer, Failure> {
         let response = self
             .send(req)
             .await
@@ -67,18 +94,17 @@ impl Attempt {
             .flatten()
             .and_then(|l| l.trim().parse::<usize>().ok());
         let body = if status == 0 || declared_len.is_some_and(|l| l > MAX_BODY_LEN) {
-            // Too big to be a redirect: do not read it; the classifier rejects the empty body.
+            // Too big to be an answer: do not read it; the core refuses the empty body.
             String::new()
         } else {
             self.text(&response).await?
         };
-        let resp = ProxyResponse {
+        Ok(Answer {
             status,
-            content_type: content_type.as_deref(),
-            retry_after: retry_after.as_deref(),
-            body: &body,
-        };
-        classify_response(&resp, now_unix)
+            content_type,
+            retry_after,
+            body,
+        })
     }
 
     /// Calls the integrator's `getRedirectUri()` and awaits its promise of a string.
@@ -100,9 +126,11 @@ impl Attempt {
             headers.set(name, value)?;
         }
         let init = RequestInit::new();
-        init.set_method("POST");
+        init.set_method(req.method);
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&req.body));
+        if !req.body.is_empty() {
+            init.set_body(&JsValue::from_str(&req.body));
+        }
         init.set_mode(RequestMode::SameOrigin);
         init.set_credentials(RequestCredentials::SameOrigin);
         // A redirect here is a login page or worse; never follow it with our body.

@@ -18,6 +18,8 @@ pub enum Look {
     Phase(Phase, Option<ErrorCode>),
     /// The configuration is unusable.
     Unavailable,
+    /// Idle, and the credential is already in the wallet: the click opens it.
+    Added,
 }
 
 /// Handles to the rendered elements.
@@ -82,6 +84,7 @@ impl View {
                 true,
             ),
             Look::Phase(Phase::Idle, _) => ("idle", Message::Label, None, false),
+            Look::Added => ("added", Message::View, None, false),
             Look::Phase(Phase::Busy, _) => ("busy", Message::Label, Some(Message::Busy), false),
             Look::Phase(Phase::Navigating, _) => (
                 "navigating",

@@ -94,7 +94,7 @@ test('npm package imports under Node (SSR) without touching browser globals', as
 test('variants and states, screenshots, strict CSP with zero violations', async () => {
   const page = await env.context.newPage();
   await page.goto(`${srv.base}/examples/gallery.html`);
-  await ready(page, 13);
+  await ready(page, 23);
   await page.locator('#busy').click();
   await page.locator('#error').click();
   await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:error' && e.detail.code === 'not_authenticated'));
@@ -103,7 +103,29 @@ test('variants and states, screenshots, strict CSP with zero violations', async 
   assert.equal(await page.locator('#error').getByRole('status').textContent(), 'Your session has expired. Please sign in again.');
   assert.equal(await page.locator('#unavailable').getByRole('button').isDisabled(), true);
   await page.screenshot({ path: `${SHOTS}/gallery.png`, fullPage: true });
-  for (const id of ['accent', 'dark', 'light', 'busy', 'error', 'disabled', 'unavailable']) {
+  await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:status').length >= 9);
+  const added = { 'added-accent': 'View in SEEK Pass', 'added-dark': 'View in SEEK Pass', 'added-light': 'View in SEEK Pass',
+    'added-id': 'Lihat di SEEK Pass', 'added-th': 'ดูใน SEEK Pass', 'added-ms': 'Lihat dalam SEEK Pass', 'added-zh': '在 SEEK Pass 中查看' };
+  for (const [id, label] of Object.entries(added)) {
+    const button = page.locator(`#${id}`).getByRole('button');
+    assert.equal(await button.getAttribute('data-state'), 'added', id);
+    assert.equal(await button.textContent(), label, id);
+    assert.equal(await button.isEnabled(), true, `${id}: still clickable`);
+  }
+  for (const id of ['status-incomplete', 'status-revoked', 'status-fail']) {
+    const button = page.locator(`#${id}`).getByRole('button');
+    assert.equal(await button.getAttribute('data-state'), 'idle', id);
+    assert.equal(await button.textContent(), 'Add to SEEK Pass', id);
+  }
+  const statuses = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:status').map((e) => e.detail));
+  assert.deepEqual(statuses.filter((d) => d.status !== 'verified').sort((a, b) => a.status.localeCompare(b.status)),
+    [{ credentialType: 'education', status: 'incomplete' }, { credentialType: 'education', status: 'unknown' }]);
+  assert.deepEqual(statuses.filter((d) => d.credentialType === 'batch'), [{ credentialType: 'batch', status: 'verified' }]);
+  const statusCalls = srv.requests.filter((r) => r.path.startsWith('/api/test/seekpass-status/'));
+  assert.equal(statusCalls.length, 10, 'one status request per button with a status endpoint');
+  assert.ok(statusCalls.some((r) => r.path === '/api/test/seekpass-status/verified/a-7,a-8'), 'a batch asks for its refs');
+  assert.ok(statusCalls.every((r) => !r.headers['x-seekpass-widget'] && r.body === ''), 'a plain GET');
+  for (const id of ['accent', 'dark', 'light', 'busy', 'error', 'disabled', 'unavailable', 'added-accent', 'added-dark', 'added-light', 'added-th']) {
     await page.locator(`#${id}`).screenshot({ path: `${SHOTS}/state-${id}.png` });
   }
   await page.locator('#accent').getByRole('button').focus();

@@ -46,6 +46,20 @@ test('demo: click a credential, land on the mock SEEK Pass app, finish, see the 
   await page.getByText('Added to your SEEK Pass wallet.').waitFor();
   const status = await page.request.get(`${base}/api/seekpass/status/grad-2024-0042`);
   assert.equal((await status.json()).status, 'verified');
+  // Back on the partner page, the button knows the credential is in the wallet.
+  await page.goBack();
+  const button = item.locator('seek-pass-button').getByRole('button');
+  await button.and(page.locator('[data-state="added"]')).waitFor({ timeout: 10000 });
+  assert.equal(await button.textContent(), 'View in SEEK Pass');
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:status' && e.detail.status === 'verified'));
+  const details = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:status').map((e) => e.detail));
+  assert.ok(details.every((d) => Object.keys(d).sort().join() === 'credentialType,status'), 'no reference, no URL');
+  assert.deepEqual(details.filter((d) => d.status === 'verified'), [{ credentialType: 'education', status: 'verified' }]);
+  await item.locator('seek-pass-button').screenshot({ path: 'target/screenshots/demo-added.png' });
+  // Still a button: the same flow opens the submitted credential (the same link).
+  await button.click();
+  await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
+  assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('content'), params.get('content'));
   await page.close();
 });
 

@@ -36,6 +36,13 @@ export async function startServer() {
     const body = await readBody(req);
     requests.push({ path: url.pathname, headers: req.headers, body });
     if (url.pathname === '/api/test/hang') return true; // never answers
+    // A status endpoint answering `value` for any reference(s); `fail` answers 500.
+    const known = url.pathname.match(/^\/api\/test\/seekpass-status\/([a-z_]+)\/[^/]+$/);
+    if (known && req.method === 'GET') {
+      const [code, json] = known[1] === 'fail' ? [500, '{"error":{"code":"internal"}}'] : [200, JSON.stringify({ status: known[1], finalized_at: null })];
+      res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(json);
+      return true;
+    }
     const status = url.pathname.match(/^\/api\/test\/status\/(\d+)$/);
     if (status) {
       res.writeHead(Number(status[1]), { 'Content-Type': 'application/json' }).end('{"error":{"code":"x"}}');
@@ -80,7 +87,7 @@ export async function launch({ bypassCSP = false } = {}) {
   }
   await context.addInitScript(() => {
     window.__seekpass = { events: [], violations: [] };
-    for (const name of ['ready', 'click', 'navigate', 'retry', 'error']) {
+    for (const name of ['ready', 'click', 'navigate', 'retry', 'error', 'status']) {
       document.addEventListener(`seekpass:${name}`, (e) => {
         window.__seekpass.events.push({ type: e.type, detail: JSON.parse(JSON.stringify(e.detail)) });
       });

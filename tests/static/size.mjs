@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Brotli budget in bytes for everything the script tag loads. */
-export const BUDGET_BROTLI = 40_000;
+export const BUDGET_BROTLI = 44_000;
 
 export async function measure(dir = 'dist/cdn/latest') {
   const rows = [];
