@@ -284,3 +284,57 @@ async fn any_status_value_is_survivable() {
         "never sent alone"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_staging_mode_proxy_against_the_documented_stand_in() {
+    use seekpass_server::config::{MockAppOrigin, Upstream};
+    // Server A is only the documented stand-in for SEEK Pass (staging-host redirects); server B is
+    // the proxy in staging mode, pointed at A with SEEKPASS_API_BASE, as a partner would run it.
+    let stand_in = common::server_with(seekpass_server::Config {
+        mock_app_origin: MockAppOrigin::Staging,
+        ..common::config()
+    })
+    .await;
+    let proxy = common::server_with(seekpass_server::Config {
+        upstream: Upstream::Staging,
+        api_base: Some(stand_in.base.clone()),
+        ..common::config()
+    })
+    .await;
+    assert!(proxy.running.state.mock.is_none(), "B serves no mock");
+    let staging = "https://app.seekpass-staging.com/partner/add/";
+    for (ty, refs) in [
+        ("education", vec!["grad-2024-0042"]),
+        ("english_proficiency", vec!["ielts-2025-0311"]),
+        ("microcredential", vec!["mc-0007"]),
+        ("digital_identity", vec!["id-check-0001"]),
+        ("batch", vec!["mc-0007"]),
+        ("batch", vec!["mc-0007", "mc-0008"]),
+        (
+            "batch",
+            vec![
+                "grad-2024-0042",
+                "ielts-2025-0311",
+                "mc-0007",
+                "id-check-0001",
+            ],
+        ),
+        ("batch_microcredential", vec!["mc-0008"]),
+    ] {
+        let body = if refs.len() == 1 && !ty.starts_with("batch") {
+            json!({ "credentialType": ty, "credentialRef": refs[0] })
+        } else {
+            json!({ "credentialType": ty, "credentialRefs": refs })
+        };
+        let (status, answer, _) = proxy.add(Some(JANE), body.clone()).await;
+        assert_eq!(status, 200, "{ty} {refs:?}: {answer}");
+        let uri = answer["redirect_uri"].as_str().unwrap();
+        assert!(uri.starts_with(staging), "{uri}");
+        assert_eq!(
+            proxy.add(Some(JANE), body).await.1,
+            answer,
+            "repeat, same link"
+        );
+    }
+    assert_eq!(stand_in.stats().await["add_requests"], 16);
+}
