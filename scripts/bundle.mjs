@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,6 +74,15 @@ await writeFile(`${outDir}bench/widget-preload.html`,
 // An unversioned copy for the local demo and tests; partners pin the versioned path.
 await mkdir(latestDir, { recursive: true });
 for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'sri.json']) await copyFile(cdnDir + f, latestDir + f);
+// Precompressed siblings, as a CDN would serve them: the server's ServeDir picks `.br` or `.gz`
+// by Accept-Encoding. The bytes decoded are the ones the integrity hashes cover.
+for (const dir of [cdnDir, latestDir]) {
+  for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm']) {
+    const bytes = await readFile(dir + f);
+    await writeFile(`${dir}${f}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(`${dir}${f}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}
 
 await writeFile(`${npmDir}index.js`, npmJs);
 await writeFile(`${npmDir}define.js`,

@@ -1,18 +1,16 @@
-//! Assembles the server: demo page, proxy, mock (in mock mode) and static files.
+//! Assembles the server: demo page, proxy, operations endpoints, mock (in mock mode) and static
+//! files, under the cross-cutting layers of [`crate::layers`].
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
-use axum::extract::Request;
-use axum::middleware::{self, Next};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use seekpass_button::Environment;
 
 use crate::clock::Clock;
 use crate::config::{Config, MockAppOrigin, Upstream};
+use crate::metrics::Metrics;
 use crate::mock::MockState;
 use crate::records::RecordStore;
 use crate::session::{Resolver, SignedCookie};
@@ -36,6 +34,8 @@ pub struct AppState {
     pub seekpass: SeekPass,
     /// The embedded mock, in mock mode.
     pub mock: Option<Arc<MockState>>,
+    /// Request and upstream metrics.
+    pub metrics: Arc<Metrics>,
 }
 
 /// Builds the state and router for a server bound to `bound`.
@@ -62,54 +62,45 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, Arc<AppState>
             app_origin,
         ))
     });
+    let metrics = Arc::new(Metrics::default());
     let mock_clock = clock.clone();
     let seekpass = SeekPass::new(
-        config.api_base(bound),
+        config.api_base(bound)?,
         config.client_id.clone(),
         config.client_secret.clone(),
         config.upstream_timeout,
+        metrics.clone(),
         Box::new(move || mock_clock.now()),
     )
     .map_err(|e| format!("http client: {e}"))?;
     let state = Arc::new(AppState {
-        resolver: Box::new(SignedCookie::new(config.session_key.clone())),
-        cookies: SignedCookie::new(config.session_key.clone()),
+        resolver: Box::new(SignedCookie::with_security(
+            config.session_key.clone(),
+            config.secure_cookies,
+        )),
+        cookies: SignedCookie::with_security(config.session_key.clone(), config.secure_cookies),
         config,
         gate_env,
         button_environment,
         records,
         seekpass,
         mock: mock.clone(),
+        metrics,
     });
     let mut router = Router::new()
         .route("/", get(crate::demo::page))
         .route("/api/seekpass/add", post(crate::proxy::add))
         .route(
-            "/api/seekpass/status/{reference}",
+            "/api/seekpass/status/{references}",
             get(crate::proxy::status),
         )
-        .fallback(crate::files::static_file)
-        .with_state(state.clone());
+        .route("/healthz", get(crate::ops::healthz))
+        .route("/readyz", get(crate::ops::readyz))
+        .route("/metrics", get(crate::ops::metrics))
+        .with_state(state.clone())
+        .merge(crate::files::router(&state.config));
     if let Some(mock) = mock {
         router = router.merge(crate::mock::router(mock));
     }
-    Ok((router.layer(middleware::from_fn(log)), state))
-}
-
-/// One line per request: method, path, status, time. Never bodies, cookies or query strings.
-async fn log(req: Request, next: Next) -> Response {
-    let (method, path, start) = (
-        req.method().clone(),
-        req.uri().path().to_owned(),
-        Instant::now(),
-    );
-    let resp = next.run(req).await;
-    if std::env::var_os("SEEKPASS_QUIET").is_none() {
-        eprintln!(
-            "{method} {path} {} {:.1}ms",
-            resp.status().as_u16(),
-            start.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    resp
+    Ok((crate::layers::apply(router, &state), state))
 }

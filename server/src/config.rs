@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use seekpass_button::{PRODUCTION_HOST, STAGING_HOST};
+use url::Url;
+
+use crate::serve::Limits;
+use crate::settings;
 
 /// Client id the embedded mock accepts (the UUID from the SEEK Pass docs' examples).
 pub const MOCK_CLIENT_ID: &str = "730845ab-0a0d-4f4d-9c98-d871755d3ce9";
@@ -38,8 +42,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Which SEEK Pass to call.
     pub upstream: Upstream,
-    /// SEEK Pass API base URL; derived from `upstream` unless set.
-    pub api_base: Option<String>,
+    /// SEEK Pass API base URL (`SEEKPASS_API_BASE`, checked by [`settings::api_base`]);
+    /// derived from `upstream` unless set.
+    pub api_base: Option<Url>,
     /// OAuth client id.
     pub client_id: String,
     /// OAuth client secret (never logged, never sent to a browser).
@@ -60,6 +65,10 @@ pub struct Config {
     pub records_path: PathBuf,
     /// Where mock redirects point.
     pub mock_app_origin: MockAppOrigin,
+    /// Connection and request limits.
+    pub limits: Limits,
+    /// Served over HTTPS (`SEEKPASS_PUBLIC_ORIGIN`): the session cookie is `__Host-` and `Secure`.
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -94,7 +103,8 @@ impl Config {
             .map_err(|_| "SEEKPASS_LISTEN must be host:port")?;
         let key = |name: &str| -> Result<Vec<u8>, String> {
             match var(name) {
-                Some(hex) => decode_hex(&hex)
+                Some(text) => hex::decode(text)
+                    .ok()
                     .filter(|k| k.len() >= 32)
                     .ok_or(format!("{name} must be at least 32 bytes of hex")),
                 None if upstream == Upstream::Mock => Ok(rand::random::<[u8; 32]>().to_vec()),
@@ -107,7 +117,9 @@ impl Config {
         Ok(Config {
             listen,
             upstream,
-            api_base: var("SEEKPASS_API_BASE"),
+            api_base: var("SEEKPASS_API_BASE")
+                .map(|b| settings::api_base(&b))
+                .transpose()?,
             client_id,
             client_secret,
             session_key: key("SEEKPASS_SESSION_KEY")?,
@@ -126,28 +138,21 @@ impl Config {
                 Some("staging") => MockAppOrigin::Staging,
                 _ => MockAppOrigin::This,
             },
+            limits: settings::limits(var)?,
+            secure_cookies: settings::is_https_origin(var("SEEKPASS_PUBLIC_ORIGIN").as_deref())?,
         })
     }
 
     /// The SEEK Pass API base URL for a server listening on `bound`.
-    pub fn api_base(&self, bound: SocketAddr) -> String {
+    pub fn api_base(&self, bound: SocketAddr) -> Result<Url, String> {
         if let Some(base) = &self.api_base {
-            return base.trim_end_matches('/').to_owned();
+            return Ok(base.clone());
         }
-        match self.upstream {
+        let text = match self.upstream {
             Upstream::Mock => format!("http://{bound}"),
             Upstream::Staging => format!("https://{STAGING_HOST}"),
             Upstream::Production => format!("https://{PRODUCTION_HOST}"),
-        }
+        };
+        settings::api_base(&text)
     }
-}
-
-fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }

@@ -30,13 +30,3 @@ pub fn submission_id(key: &[u8], prefix: &str, user: &str, references: &[String]
     bytes.copy_from_slice(&digest[..16]);
     format!("{prefix}-{}", uuid_v4(bytes))
 }
-
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares two byte strings in time independent of where they differ.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}

@@ -2,9 +2,61 @@
 //! environment variables; with none set it runs the mock on http://127.0.0.1:8080.
 
 use seekpass_server::{start, Config};
+use tracing_subscriber::EnvFilter;
+
+/// Logs to stderr: `RUST_LOG` filters (default `info`), `SEEKPASS_LOG_FORMAT=json` writes JSON
+/// lines, `SEEKPASS_QUIET` turns request logs off.
+fn init_logging() {
+    let default = if std::env::var_os("SEEKPASS_QUIET").is_some() {
+        "warn"
+    } else {
+        "info"
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let json = std::env::var("SEEKPASS_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let installed = if json {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
+    } else {
+        builder.try_init()
+    };
+    if installed.is_err() {
+        eprintln!("seekpass-server: logging was already set up");
+    }
+}
+
+/// SIGTERM (what process managers send) or Ctrl-C.
+async fn terminated() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
 
 #[tokio::main]
 async fn main() {
+    init_logging();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -14,12 +66,15 @@ async fn main() {
     };
     let mode = format!("{:?}", config.upstream).to_lowercase();
     match start(config).await {
-        Ok(running) => {
+        Ok(mut running) => {
             println!(
                 "seekpass-button demo ({mode} mode): http://{}/",
                 running.addr
             );
-            let _ = tokio::signal::ctrl_c().await;
+            terminated().await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            running.stop();
+            let _ = (&mut running.task).await;
         }
         Err(e) => {
             eprintln!("seekpass-server: {e}");

@@ -118,7 +118,7 @@ async fn ask_seekpass(
     };
     let payload = payload.map_err(|e| {
         // Paths and rules only: the record's values are personal data.
-        eprintln!("proxy: payload for a {ty} request failed validation: {e}");
+        tracing::error!(credential_type = %ty, errors = %e, "payload failed validation");
         if ty.is_batch() {
             error(StatusCode::UNPROCESSABLE_ENTITY, "rejected")
         } else {
@@ -133,12 +133,18 @@ async fn ask_seekpass(
         .map_err(upstream_error)?;
     // Defence in depth: the proxy runs the same gate as the button before answering.
     let redirect = accept_redirect(&raw, &app.gate_env).map_err(|reason| {
-        eprintln!(
-            "proxy: SEEK Pass redirect refused by the gate: {}",
-            reason.code()
+        tracing::warn!(
+            reason = reason.code(),
+            "SEEK Pass redirect refused by the gate"
         );
         error(StatusCode::BAD_GATEWAY, "redirect_rejected")
     })?;
+    // A second, independent parser: WHATWG `url` must read back the identical string.
+    let same = url::Url::parse(redirect.as_str()).is_ok_and(|u| u.as_str() == redirect.as_str());
+    if !same {
+        tracing::warn!("SEEK Pass redirect is not canonical to the url crate");
+        return Err(error(StatusCode::BAD_GATEWAY, "redirect_rejected"));
+    }
     Ok(redirect.as_str().to_owned())
 }
 

@@ -210,6 +210,16 @@ impl RecordStore {
         self.records.iter().find(|r| r.reference == reference)
     }
 
+    /// How many records are loaded.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether no record is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
     /// The records `user` owns, in file order.
     pub fn owned_by<'a>(&'a self, user: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
         self.records.iter().filter(move |r| r.owner == user)

@@ -1,19 +1,16 @@
 //! The proxy's client for the SEEK Pass partner API: OAuth client credentials with a shared,
 //! single-flight token cache, the add endpoints and the status endpoint.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use seekpass_button::{CredentialType, Scope, WireEnum};
 use serde::Deserialize;
 use serde_json::Value;
-use tokio::sync::Mutex;
+use url::Url;
 
-/// Tokens are renewed this long before they expire.
-const EARLY_REFRESH_SECS: i64 = 60;
-/// Assumed lifetime when the token response gives none (the docs do not say).
-const DEFAULT_TOKEN_SECS: i64 = 300;
+use crate::metrics::Metrics;
+use crate::token::{Token, TokenCache};
 
 /// What went wrong talking to SEEK Pass; mapped to contract v1 statuses by the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,20 +29,14 @@ pub enum UpstreamError {
     BadResponse,
 }
 
-#[derive(Clone)]
-struct Token {
-    value: String,
-    expires_at: i64,
-}
-
 /// A SEEK Pass API client. One per process; cheap to share.
 pub struct SeekPass {
     http: reqwest::Client,
-    base: String,
+    base: Url,
     client_id: String,
     client_secret: String,
-    tokens: Mutex<HashMap<String, Token>>,
-    token_requests: AtomicU64,
+    tokens: TokenCache,
+    metrics: Arc<Metrics>,
     now: Box<dyn Fn() -> i64 + Send + Sync>,
 }
 
@@ -57,12 +48,14 @@ struct TokenResponse {
 }
 
 impl SeekPass {
-    /// A client for the API at `base` (e.g. `https://app.seekpass-staging.com`).
+    /// A client for the API at `base` (an origin, e.g. `https://app.seekpass-staging.com`);
+    /// every endpoint is `base` joined with its documented path.
     pub fn new(
-        base: String,
+        base: Url,
         client_id: String,
         client_secret: String,
         timeout: Duration,
+        metrics: Arc<Metrics>,
         now: Box<dyn Fn() -> i64 + Send + Sync>,
     ) -> Result<SeekPass, reqwest::Error> {
         let http = reqwest::Client::builder()
@@ -75,45 +68,48 @@ impl SeekPass {
             base,
             client_id,
             client_secret,
-            tokens: Mutex::new(HashMap::new()),
-            token_requests: AtomicU64::new(0),
+            tokens: TokenCache::default(),
+            metrics,
             now,
         })
     }
 
     /// How many token requests this client has sent.
     pub fn token_requests(&self) -> u64 {
-        self.token_requests.load(Ordering::Relaxed)
+        self.metrics.token_fetches()
     }
 
-    /// A valid token for `scopes`, fetched at most once however many callers wait for it.
-    async fn token(&self, scopes: &str, stale: Option<&str>) -> Result<String, UpstreamError> {
-        // Holding the lock across the fetch is what makes the refresh single-flight.
-        let mut tokens = self.tokens.lock().await;
+    fn endpoint(&self, path: &str) -> Result<Url, UpstreamError> {
+        self.base.join(path).map_err(|_| UpstreamError::Unavailable)
+    }
+
+    /// A valid token for `scopes`, fetched at most once at a time per scope set.
+    pub async fn token(&self, scopes: &str, stale: Option<&str>) -> Result<String, UpstreamError> {
         let now = (self.now)();
-        if let Some(t) = tokens.get(scopes) {
-            let usable = t.expires_at - EARLY_REFRESH_SECS > now && stale != Some(t.value.as_str());
-            if usable {
-                return Ok(t.value.clone());
-            }
-        }
-        self.token_requests.fetch_add(1, Ordering::Relaxed);
+        self.tokens
+            .get(scopes, now, stale, || self.fetch_token(scopes, now))
+            .await
+    }
+
+    async fn fetch_token(&self, scopes: &str, now: i64) -> Result<Token, UpstreamError> {
+        self.metrics.token_fetch();
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
             ("client_secret", self.client_secret.as_str()),
             ("scope", scopes),
         ];
-        let body = encode_form(&form);
+        let started = Instant::now();
         let resp = self
             .http
-            .post(format!("{}/api/partner/v1/oauth/token.json", self.base))
+            .post(self.endpoint("/api/partner/v1/oauth/token.json")?)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
-            .body(body)
+            .body(encode_form(&form))
             .send()
-            .await
-            .map_err(transport_error)?;
+            .await;
+        self.metrics.upstream("token", started.elapsed());
+        let resp = resp.map_err(transport_error)?;
         let status = resp.status().as_u16();
         if status == 401 || status == 403 || status == 400 {
             return Err(UpstreamError::Unauthorized);
@@ -123,12 +119,7 @@ impl SeekPass {
             .json()
             .await
             .map_err(|_| UpstreamError::BadResponse)?;
-        let token = Token {
-            value: parsed.access_token,
-            expires_at: now + parsed.expires_in.unwrap_or(DEFAULT_TOKEN_SECS),
-        };
-        tokens.insert(scopes.to_owned(), token.clone());
-        Ok(token.value)
+        Ok(Token::issued(parsed.access_token, now, parsed.expires_in))
     }
 
     /// Calls the add endpoint of `ty` with `payload`; returns the raw `redirect_uri`.
@@ -140,19 +131,21 @@ impl SeekPass {
         payload: &Value,
     ) -> Result<String, UpstreamError> {
         let scopes = scope_string(scopes);
-        let url = format!("{}{}", self.base, ty.spec().add_path);
+        let url = self.endpoint(ty.spec().add_path)?;
         let mut stale = None;
         for _ in 0..2 {
             let token = self.token(&scopes, stale.as_deref()).await?;
+            let started = Instant::now();
             let resp = self
                 .http
-                .post(&url)
+                .post(url.clone())
                 .bearer_auth(&token)
                 .header("Accept", "application/json")
                 .json(payload)
                 .send()
-                .await
-                .map_err(transport_error)?;
+                .await;
+            self.metrics.upstream("add", started.elapsed());
+            let resp = resp.map_err(transport_error)?;
             if resp.status().as_u16() == 401 {
                 stale = Some(token);
                 continue;
@@ -174,15 +167,22 @@ impl SeekPass {
     /// The status JSON of submission `id` (`{id, status, finalized_at}`).
     pub async fn status(&self, id: &str, scopes: &[Scope]) -> Result<Value, UpstreamError> {
         let token = self.token(&scope_string(scopes), None).await?;
-        let url = format!("{}/api/partner/v1/submissions/{id}/status.json", self.base);
+        let mut url = self.endpoint("/api/partner/v1/submissions/")?;
+        // Pushed as one path segment, so an id can never add segments or a query.
+        url.path_segments_mut()
+            .map_err(|()| UpstreamError::Unavailable)?
+            .pop_if_empty()
+            .extend([id, "status.json"]);
+        let started = Instant::now();
         let resp = self
             .http
             .get(url)
             .bearer_auth(token)
             .header("Accept", "application/json")
             .send()
-            .await
-            .map_err(transport_error)?;
+            .await;
+        self.metrics.upstream("status", started.elapsed());
+        let resp = resp.map_err(transport_error)?;
         check(resp.status().as_u16(), resp)
             .await?
             .json()

@@ -297,7 +297,7 @@ async fn a_staging_mode_proxy_against_the_documented_stand_in() {
     .await;
     let proxy = common::server_with(seekpass_server::Config {
         upstream: Upstream::Staging,
-        api_base: Some(stand_in.base.clone()),
+        api_base: Some(seekpass_server::settings::api_base(&stand_in.base).unwrap()),
         ..common::config()
     })
     .await;

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::schema::SCOPES;
 use super::{lock, mock_error, MockState, TOKEN_SECS};
-use crate::keys::{constant_time_eq, hex};
+use subtle::ConstantTimeEq;
 
 /// Checks the grant, the client and the scopes, then issues an expiring bearer token.
 pub async fn token(
@@ -40,10 +40,10 @@ pub async fn token(
     }
     let id_ok = form
         .get("client_id")
-        .is_some_and(|c| constant_time_eq(c.as_bytes(), mock.client_id.as_bytes()));
+        .is_some_and(|c| bool::from(c.as_bytes().ct_eq(mock.client_id.as_bytes())));
     let secret_ok = form
         .get("client_secret")
-        .is_some_and(|c| constant_time_eq(c.as_bytes(), mock.client_secret.as_bytes()));
+        .is_some_and(|c| bool::from(c.as_bytes().ct_eq(mock.client_secret.as_bytes())));
     if !id_ok || !secret_ok {
         return mock_error(StatusCode::UNAUTHORIZED, "invalid_client");
     }
@@ -57,7 +57,7 @@ pub async fn token(
     if scopes.is_empty() || !known {
         return mock_error(StatusCode::BAD_REQUEST, "invalid_scope");
     };
-    let token = hex(&rand::random::<[u8; 24]>());
+    let token = hex::encode(rand::random::<[u8; 24]>());
     let expires_at = mock.clock.now() + TOKEN_SECS;
     lock(&mock.tokens).insert(token.clone(), (scopes, expires_at));
     let body = json!({ "access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECS, "scope": requested });

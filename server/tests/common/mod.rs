@@ -17,6 +17,8 @@ pub fn config() -> Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: Upstream::Mock,
         api_base: None,
+        limits: seekpass_server::serve::Limits::default(),
+        secure_cookies: false,
         client_id: MOCK_CLIENT_ID.into(),
         client_secret: MOCK_CLIENT_SECRET.into(),
         session_key: SESSION_KEY.to_vec(),

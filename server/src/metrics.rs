@@ -1,0 +1,106 @@
+//! Prometheus metrics (`GET /metrics`, text exposition format): requests by route template and
+//! status, SEEK Pass call latency, token fetches. Labels never carry a reference or an id.
+
+use std::time::Duration;
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
+
+/// Labels of one served request.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    /// HTTP method.
+    pub method: String,
+    /// The route template (e.g. `/api/seekpass/status/{references}`), never the raw path.
+    pub route: String,
+    /// Response status code.
+    pub status: u16,
+}
+
+/// Labels of one call to SEEK Pass.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct UpstreamLabels {
+    /// `token`, `add` or `status`.
+    pub call: &'static str,
+}
+
+type LatencyFamily = Family<UpstreamLabels, Histogram, fn() -> Histogram>;
+
+/// Every metric of the server, and the registry that exposes them.
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    upstream_latency: LatencyFamily,
+    token_fetches: Counter,
+}
+
+fn latency_histogram() -> Histogram {
+    // 5 ms to about 20 s.
+    Histogram::new(exponential_buckets(0.005, 2.0, 13))
+}
+
+impl Default for Metrics {
+    fn default() -> Metrics {
+        let mut registry = Registry::with_prefix("seekpass");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let upstream_latency: LatencyFamily = Family::new_with_constructor(latency_histogram);
+        let token_fetches = Counter::default();
+        registry.register(
+            "http_requests",
+            "Requests served, by method, route template and status",
+            requests.clone(),
+        );
+        registry.register(
+            "upstream_latency_seconds",
+            "Time of each call to the SEEK Pass API",
+            upstream_latency.clone(),
+        );
+        registry.register(
+            "token_fetches",
+            "OAuth token requests sent to SEEK Pass",
+            token_fetches.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            upstream_latency,
+            token_fetches,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts one served request.
+    pub fn request(&self, labels: RequestLabels) {
+        self.requests.get_or_create(&labels).inc();
+    }
+
+    /// Records the time of one SEEK Pass call.
+    pub fn upstream(&self, call: &'static str, took: Duration) {
+        self.upstream_latency
+            .get_or_create(&UpstreamLabels { call })
+            .observe(took.as_secs_f64());
+    }
+
+    /// Counts one token request.
+    pub fn token_fetch(&self) {
+        self.token_fetches.inc();
+    }
+
+    /// Token requests so far.
+    pub fn token_fetches(&self) -> u64 {
+        self.token_fetches.get()
+    }
+
+    /// The text exposition of every metric.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = encode(&mut out, &self.registry);
+        out
+    }
+}

@@ -1,0 +1,127 @@
+//! Parsing and checking the values of `SEEKPASS_*` variables that are more than a string: the
+//! SEEK Pass API base URL, the public origin and the connection limits.
+
+use std::time::Duration;
+
+use url::{Host, Url};
+
+use crate::serve::Limits;
+
+/// `SEEKPASS_API_BASE`: an origin only (no path, query or fragment), `https` unless the host is
+/// loopback (a local stand-in). Anything else is a start-up error naming the rule.
+pub fn api_base(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_API_BASE is not a URL ({e})"))?;
+    let loopback = match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => return Err("SEEKPASS_API_BASE must be https (http only for a loopback host)".into()),
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err("SEEKPASS_API_BASE must be an origin, with no path, query or fragment".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("SEEKPASS_API_BASE must not carry credentials".into());
+    }
+    Ok(url)
+}
+
+/// Whether the public origin (`SEEKPASS_PUBLIC_ORIGIN`, e.g. `https://partner.example`) is
+/// HTTPS, so cookies can be `__Host-` prefixed and `Secure`.
+pub fn is_https_origin(raw: Option<&str>) -> Result<bool, String> {
+    let Some(raw) = raw else { return Ok(false) };
+    let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_PUBLIC_ORIGIN is not a URL ({e})"))?;
+    Ok(url.scheme() == "https")
+}
+
+/// The connection limits from `var`, each falling back to [`Limits::default`].
+pub fn limits(var: impl Fn(&str) -> Option<String>) -> Result<Limits, String> {
+    let d = Limits::default();
+    let number = |name: &str, default: u64| -> Result<u64, String> {
+        match var(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(format!("{name} must be a positive whole number")),
+        }
+    };
+    let secs =
+        |name: &str, default: Duration| number(name, default.as_secs()).map(Duration::from_secs);
+    let limits = Limits {
+        header_read: secs("SEEKPASS_HEADER_TIMEOUT_SECS", d.header_read)?,
+        idle: secs("SEEKPASS_IDLE_TIMEOUT_SECS", d.idle)?,
+        max_connections: usize::try_from(number(
+            "SEEKPASS_MAX_CONNECTIONS",
+            d.max_connections as u64,
+        )?)
+        .map_err(|_| "SEEKPASS_MAX_CONNECTIONS is too large")?,
+        request: secs("SEEKPASS_REQUEST_TIMEOUT_SECS", d.request)?,
+        body_bytes: usize::try_from(number("SEEKPASS_MAX_BODY_BYTES", d.body_bytes as u64)?)
+            .map_err(|_| "SEEKPASS_MAX_BODY_BYTES is too large")?,
+        drain: secs("SEEKPASS_DRAIN_SECS", d.drain)?,
+    };
+    // Idle is measured on bytes moved; a request may be silent for up to its own time limit.
+    if limits.idle <= limits.request {
+        return Err(
+            "SEEKPASS_IDLE_TIMEOUT_SECS must be longer than SEEKPASS_REQUEST_TIMEOUT_SECS".into(),
+        );
+    }
+    Ok(limits)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn api_base_is_an_https_origin_or_a_loopback_one() {
+        for ok in [
+            "https://app.seekpass-staging.com",
+            "https://app.seekpass-staging.com/",
+            "http://127.0.0.1:9000",
+            "http://[::1]:9000",
+            "http://localhost:9000",
+        ] {
+            assert!(api_base(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("http://app.seekpass-staging.com", "https"),
+            ("ftp://127.0.0.1", "https"),
+            ("https://app.seekpass-staging.com/api", "origin"),
+            ("https://app.seekpass-staging.com/?x=1", "origin"),
+            ("https://app.seekpass-staging.com/#f", "origin"),
+            ("https://user:pw@app.seekpass-staging.com", "credentials"),
+            ("app.seekpass-staging.com", "not a URL"),
+        ] {
+            let e = api_base(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+        let base = api_base("https://app.seekpass-staging.com").unwrap();
+        assert_eq!(
+            base.join("/api/partner/v2/add/requests/batch.json")
+                .unwrap()
+                .as_str(),
+            "https://app.seekpass-staging.com/api/partner/v2/add/requests/batch.json"
+        );
+    }
+
+    #[test]
+    fn limits_read_their_variables() {
+        let l = limits(|_| None).unwrap();
+        assert_eq!(l.header_read, Duration::from_secs(10));
+        let l = limits(|n| (n == "SEEKPASS_HEADER_TIMEOUT_SECS").then(|| "2".into())).unwrap();
+        assert_eq!(l.header_read, Duration::from_secs(2));
+        assert!(limits(|n| (n == "SEEKPASS_MAX_CONNECTIONS").then(|| "0".into())).is_err());
+        assert!(limits(|n| (n == "SEEKPASS_IDLE_TIMEOUT_SECS").then(|| "5".into())).is_err());
+        assert!(is_https_origin(Some("https://partner.example")).unwrap());
+        assert!(!is_https_origin(None).unwrap());
+    }
+}
