@@ -5,8 +5,8 @@ source "$(dirname "$0")/env.sh"
 # The release wasm is built with std recompiled for `panic = immediate-abort`: no panic message
 # formatting or file paths in the binary (about 7 KB of the 40 KB brotli budget; README "Size").
 # These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build.
-# A 128 KiB stack instead of the default 1 MiB: the widget recurses only in the depth-capped
-# JSON reader, and the page keeps 0.9 MiB less linear memory.
+# A 128 KiB stack instead of the default 1 MiB: the widget does not recurse (the browser parses
+# JSON), and the page keeps 0.9 MiB less linear memory.
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072"
 step "wasm-pack build --release --target web" \

@@ -12,7 +12,8 @@ pub mod exports;
 pub mod web;
 
 pub use crate::core::classify::{
-    classify_response, interpret_response, Failure, ProxyResponse, MAX_BODY_LEN,
+    classify_response, interpret_response, BodyCap, Failure, ProxyResponse, RedirectAnswer,
+    MAX_BODY_LEN,
 };
 pub use crate::core::credential::{
     ApiVersion, CredentialType, DocumentType, Scope, TypeSpec, TYPES,

@@ -482,3 +482,83 @@ async fn two_buttons_for_one_credential_share_one_request() {
     assert_eq!(key(0), key(1), "the same credential keeps its key");
     assert_ne!(key(1), key(2));
 }
+
+#[wasm_bindgen_test]
+async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
+    let good = "https://app.seekpass-staging.com/partner/add/education#clientId=a&documentType=pdf&content=b";
+    let big = format!(
+        r#"{{"redirect_uri":"{good}","pad":"{}"}}"#,
+        "a".repeat(17_000)
+    );
+    let mut bodies: Vec<String> = [
+        "",
+        "null",
+        "[]",
+        "7",
+        "{}",
+        r#"{"redirect_uri":null}"#,
+        r#"{"redirect_uri":7}"#,
+        r#"{"redirect_uri":["x"]}"#,
+        r#"{"redirect_uri":"a""#,
+        r#"{"redirect_uri":"a"} x"#,
+        r#"{'redirect_uri':'a'}"#,
+        r#"{"redirect_uri":"a",}"#,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    bodies.push(big);
+    for (i, body) in bodies.iter().enumerate() {
+        // A reference of its own, so no earlier button's flight is shared.
+        let reference = format!("parse-{i}");
+        let f = fixture(&[GOOD[0], GOOD[1], ("credential-ref", &reference), GOOD[3]]);
+        f.button().click();
+        tick(5).await;
+        respond(0, 201, "application/json", body);
+        for _ in 0..50 {
+            if f.names().iter().any(|n| n == "seekpass:error") {
+                break;
+            }
+            tick(10).await;
+        }
+        let (_, detail) = f.last("seekpass:error");
+        let code = get(&detail, "code").as_string().unwrap();
+        if code != "invalid_response" {
+            web_sys::console::log_1(
+                &format!("{i}: {code} for {}", &body[..body.len().min(40)]).into(),
+            );
+        }
+        assert_eq!(code, "invalid_response");
+    }
+    // JSON escapes are decoded by the parser; the literal six characters are repaired.
+    for (i, body) in [
+        format!(r#"{{"redirect_uri":"{}"}}"#, good.replace('&', "\\u0026")),
+        format!(r#"{{"redirect_uri":"{}"}}"#, good.replace('&', "\\\\u0026")),
+        format!(r#"{{"a":[1,2.5e3,{{"b":null}}],"redirect_uri":"{good}","c":true}}"#),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let reference = format!("escape-{i}");
+        let f = fixture(&[
+            ("target", "new-tab"),
+            GOOD[0],
+            GOOD[1],
+            ("credential-ref", &reference),
+            GOOD[3],
+        ]);
+        f.button().click();
+        tick(5).await;
+        respond(0, 201, "application/json", body);
+        for _ in 0..50 {
+            if f.names().iter().any(|n| n == "seekpass:navigate") {
+                break;
+            }
+            tick(10).await;
+        }
+        if !f.names().contains(&"seekpass:navigate".to_owned()) {
+            web_sys::console::log_1(&format!("{body}: {:?}", f.names()).into());
+        }
+        assert!(f.names().contains(&"seekpass:navigate".to_owned()));
+    }
+}

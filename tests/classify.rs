@@ -1,22 +1,29 @@
-//! Response classification, the JSON reader, `Retry-After` and the retry policy.
+//! Response classification, the body cap, `Retry-After` and the retry policy. In the browser
+//! the body is parsed by `JSON.parse` (tests/button.rs drives that path with malformed bodies);
+//! natively serde_json stands in for it.
 #![allow(clippy::unwrap_used)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use seekpass_button::core::json::Json;
 use seekpass_button::{
-    classify_response, interpret_response, parse_retry_after, Environment, ErrorCode as E, Failure,
-    ProxyResponse, RedirectError, RetryDecision, RetryPolicy, WireEnum,
+    classify_response, interpret_response, parse_retry_after, BodyCap, Environment, ErrorCode as E,
+    Failure, ProxyResponse, RedirectAnswer, RedirectError, RetryDecision, RetryPolicy, WireEnum,
+    MAX_BODY_LEN,
 };
 
 const JSON: Option<&str> = Some("application/json");
 const GOOD: &str = "https://app.seekpass.co/partner/add/batch#clientId=a&content=b";
 
-fn resp<'a>(status: u16, content_type: Option<&'a str>, body: &'a str) -> ProxyResponse<'a> {
+/// The answer as the web layer hands it on: the body decoded when it is JSON of the answer's
+/// shape within the cap (leaked: tests only).
+fn resp<'a>(status: u16, content_type: Option<&'a str>, body: &str) -> ProxyResponse<'a> {
+    let decoded = (body.len() <= MAX_BODY_LEN)
+        .then(|| serde_json::from_str::<RedirectAnswer>(body).ok())
+        .flatten();
     ProxyResponse {
         status,
         content_type,
         retry_after: None,
-        body,
+        body: decoded.map(|d| &*Box::leak(Box::new(d))),
     }
 }
 
@@ -67,14 +74,8 @@ fn malformed_success_is_invalid_response() {
         r#"{"redirect_uri":null}"#,
         r#"{"redirect_uri":7}"#,
         r#"{"redirect_uri":["x"]}"#,
-        r#"{"redirect_uri":"a","redirect_uri":"b"}"#,
-        "\u{feff}{\"redirect_uri\":\"a\"}",
         r#"{"redirect_uri":"a""#,
-        r#"{"redirect_uri":"a"} x"#,
-        r#"{"redirect_uri":"\ud800"}"#,
-        r#"{"redirect_uri":"a	b"}"#,
         r#"{'redirect_uri':'a'}"#,
-        r#"{"redirect_uri":"a",}"#,
     ] {
         assert_eq!(code(&resp(201, JSON, body)), E::InvalidResponse, "{body}");
     }
@@ -199,38 +200,6 @@ fn retry_after_values() {
 }
 
 #[test]
-fn json_reader_edges() {
-    assert_eq!(
-        Json::parse(r#""\ud83d\ude00""#).unwrap().as_str(),
-        Some("😀")
-    );
-    assert_eq!(
-        Json::parse(r#" "a\/b\n" "#).unwrap().as_str(),
-        Some("a/b\n")
-    );
-    assert_eq!(Json::parse("\"é\"").unwrap().as_str(), Some("é"));
-    for bad in [
-        "01",
-        "-",
-        "1.",
-        "1e",
-        "tru",
-        "\"\\x\"",
-        "\"\\u12\"",
-        "\"\\udc00\"",
-        "[1,]",
-        "{\"a\"}",
-        "nul",
-    ] {
-        assert!(Json::parse(bad).is_err(), "{bad}");
-    }
-    let deep = format!("{}{}", "[".repeat(33), "]".repeat(33));
-    assert!(Json::parse(&deep).is_err());
-    let ok = format!("{}{}", "[".repeat(32), "]".repeat(32));
-    assert!(Json::parse(&ok).is_ok());
-}
-
-#[test]
 fn retry_policy_follows_r_d() {
     let p = RetryPolicy::default();
     let f = |c| Failure::new(c);
@@ -282,18 +251,22 @@ fn retry_policy_follows_r_d() {
 }
 
 #[test]
-fn body_size_cap_is_exactly_16_kib() {
-    let head = format!(r#"{{"redirect_uri":"{GOOD}","pad":""#);
-    let fill = |total: usize| format!("{head}{}\"}}", "a".repeat(total - head.len() - 2));
-    for (total, ok) in [(10_000, true), (16 * 1024, true), (16 * 1024 + 1, false)] {
-        let body = fill(total);
-        assert_eq!(body.len(), total);
-        assert_eq!(
-            classify_response(&resp(201, JSON, &body), 0).is_ok(),
-            ok,
-            "{total}"
-        );
+fn body_size_cap_is_exactly_16_kib_however_it_arrives() {
+    // One chunk or many, the count is the same and stops past 16 KiB.
+    for chunks in [
+        vec![16 * 1024],
+        vec![8 * 1024, 8 * 1024],
+        vec![1; 16 * 1024],
+        vec![0, 16 * 1024, 0],
+    ] {
+        let mut cap = BodyCap::default();
+        assert!(chunks.iter().all(|n| cap.admit(*n)), "{}", chunks.len());
+        assert!(!cap.admit(1), "one byte more");
     }
+    let mut cap = BodyCap::default();
+    assert!(!cap.admit(usize::MAX), "no overflow");
+    assert!(!cap.admit(1), "stays refused");
+    assert_eq!(MAX_BODY_LEN, 16 * 1024);
 }
 
 #[test]

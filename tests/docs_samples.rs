@@ -9,8 +9,10 @@ use seekpass_button::core::payload::{
     AddRequest, BatchRequest, CredentialData, DigitalIdentity, Education, EnglishProficiency,
     Microcredential,
 };
-use seekpass_button::core::status::{read_status, SubmissionStatus};
-use seekpass_button::{accept_redirect, CredentialType, Environment, ProxyResponse};
+use seekpass_button::core::status::{read_status, StatusAnswer, SubmissionStatus};
+use seekpass_button::{
+    accept_redirect, CredentialType, Environment, ProxyResponse, RedirectAnswer,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -96,24 +98,25 @@ fn every_fixture_names_its_page_and_is_accepted_by_our_models() {
                 let uri = body["redirect_uri"].as_str().unwrap();
                 let ok = accept_redirect(uri, &env).unwrap();
                 assert_eq!(ok.as_str(), uri, "{name}");
-                // The same answer as SEEK Pass's encoder writes it (`&` as `\u0026`).
+                // The same answer as SEEK Pass's encoder writes it (`&` as `\u0026`), decoded.
                 let escaped = body.to_string().replace('&', "\\u0026");
+                let decoded: RedirectAnswer = serde_json::from_str(&escaped).unwrap();
                 let resp = ProxyResponse {
                     status: 200,
                     content_type: Some("application/json"),
                     retry_after: None,
-                    body: &escaped,
+                    body: Some(&decoded),
                 };
                 let raw = seekpass_button::classify_response(&resp, 0).unwrap();
                 assert_eq!(accept_redirect(&raw, &env).unwrap().as_str(), uri);
             }
             ("status_single", _, _) => {
-                let text = body.to_string();
+                let decoded: StatusAnswer = serde_json::from_value(body.clone()).unwrap();
                 let status = read_status(&ProxyResponse {
                     status: 200,
                     content_type: Some("application/json"),
                     retry_after: None,
-                    body: &text,
+                    body: Some(&decoded),
                 })
                 .unwrap();
                 assert_ne!(

@@ -1,25 +1,50 @@
 //! Turning the partner proxy's HTTP answer into a redirect or a typed failure.
 
+use serde::Deserialize;
+
 use super::env::Environment;
 use super::error::ErrorCode;
-use super::json::Json;
 use super::redirect::{accept_redirect_for_client, RedirectError, ValidatedRedirect};
 use super::retry_after::parse_retry_after;
 
 /// Largest response body read, in bytes; a redirect is far smaller.
 pub const MAX_BODY_LEN: usize = 16 * 1024;
 
+/// A success answer of the proxy's add endpoint: `{"redirect_uri": "..."}`, other members
+/// ignored. Decoded by serde: in the browser from `JSON.parse` through serde-wasm-bindgen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RedirectAnswer {
+    /// The raw `redirect_uri`, before repair and the gate.
+    pub redirect_uri: String,
+}
+
 /// What the proxy answered, as the web layer read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProxyResponse<'a> {
+#[derive(Debug, PartialEq, Eq)]
+pub struct ProxyResponse<'a, B = RedirectAnswer> {
     /// HTTP status; 0 for an opaque redirect (`redirect: "manual"`).
     pub status: u16,
     /// The `Content-Type` header, if any.
     pub content_type: Option<&'a str>,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<&'a str>,
-    /// The body text (the web layer stops reading past [`MAX_BODY_LEN`]).
-    pub body: &'a str,
+    /// The body decoded as `B`: `None` when it was not read (an error status, or past
+    /// [`MAX_BODY_LEN`]), is not JSON, or does not have `B`'s shape.
+    pub body: Option<&'a B>,
+}
+
+/// Counts a body's bytes as they arrive, however the body is framed (chunked, compressed, a
+/// lying `Content-Length`): past [`MAX_BODY_LEN`] the reader must stop and cancel.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BodyCap {
+    read: usize,
+}
+
+impl BodyCap {
+    /// Adds a chunk of `len` bytes; `false` once the total is over the cap.
+    pub fn admit(&mut self, len: usize) -> bool {
+        self.read = self.read.saturating_add(len);
+        self.read <= MAX_BODY_LEN
+    }
 }
 
 /// Why a call to the proxy did not produce a redirect. Carries no server text.
@@ -93,11 +118,10 @@ pub fn interpret_response(
 }
 
 fn success_body(resp: &ProxyResponse<'_>) -> Option<String> {
-    if !is_json(resp.content_type?) || resp.body.len() > MAX_BODY_LEN {
+    if !is_json(resp.content_type?) {
         return None;
     }
-    let doc = Json::parse(resp.body).ok()?;
-    doc.get("redirect_uri")?.as_str().map(str::to_owned)
+    resp.body.map(|b| b.redirect_uri.clone())
 }
 
 /// Whether a `Content-Type` is `application/json`, any case, with or without parameters.

@@ -4,8 +4,10 @@
 //! `{"redirect_uri": "..."}` or `{"error": {"code": "..."}}` with a status that says whether a
 //! retry can help. Nothing personal or secret is ever in the request.
 
+use serde::Serialize;
+
 use super::config::{ButtonConfig, CredentialRef};
-use super::json::quote;
+use super::credential::CredentialType;
 use super::text::{concat, join, push_hex};
 use super::wire::WireEnum;
 
@@ -16,6 +18,20 @@ pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 /// The widget version sent in [`WIDGET_HEADER`].
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The JSON body of an add request: the credential by reference, nothing personal or secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddBody {
+    /// The button's credential type.
+    pub credential_type: CredentialType,
+    /// A single type's reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_ref: Option<String>,
+    /// A batch's references.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_refs: Option<Vec<String>>,
+}
+
 /// One request to the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyRequest {
@@ -25,33 +41,23 @@ pub struct ProxyRequest {
     pub url: String,
     /// Request headers.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body; empty for `GET`.
-    pub body: String,
+    /// The JSON body; none for `GET`. The web layer serialises it (serde-wasm-bindgen and
+    /// `JSON.stringify`).
+    pub body: Option<AddBody>,
 }
 
 /// The request for `config`, keyed by `idempotency_key`. `None` when the config has no endpoint.
 pub fn proxy_request(config: &ButtonConfig, idempotency_key: &str) -> Option<ProxyRequest> {
     let url = config.endpoint.clone()?;
-    let kind = quote(config.credential_type.as_str());
-    let body = match &config.reference {
-        CredentialRef::One(r) => concat(&[
-            "{\"credentialType\":",
-            &kind,
-            ",\"credentialRef\":",
-            &quote(r),
-            "}",
-        ]),
-        CredentialRef::Many(refs) => {
-            let list: Vec<String> = refs.iter().map(|r| quote(r)).collect();
-            concat(&[
-                "{\"credentialType\":",
-                &kind,
-                ",\"credentialRefs\":[",
-                &join(&list, ","),
-                "]}",
-            ])
-        }
+    let (credential_ref, credential_refs) = match &config.reference {
+        CredentialRef::One(r) => (Some(r.clone()), None),
+        CredentialRef::Many(refs) => (None, Some(refs.clone())),
     };
+    let body = Some(AddBody {
+        credential_type: config.credential_type,
+        credential_ref,
+        credential_refs,
+    });
     let headers = vec![
         ("Content-Type", "application/json".to_owned()),
         ("Accept", "application/json".to_owned()),

@@ -5,10 +5,11 @@
 //! (`revoked`, `unshared`). Anything outside the known list is [`SubmissionStatus::Unknown`],
 //! never an error, so a new value on SEEK Pass's side cannot break a partner page.
 
-use super::classify::{is_json, ProxyResponse, MAX_BODY_LEN};
+use serde::Deserialize;
+
+use super::classify::{is_json, ProxyResponse};
 use super::config::{ButtonConfig, CredentialRef};
 use super::contract::ProxyRequest;
-use super::json::Json;
 use super::text::{concat, join};
 use super::wire::{wire_enum, WireEnum};
 
@@ -57,16 +58,22 @@ pub fn status_request(config: &ButtonConfig) -> Option<ProxyRequest> {
         method: "GET",
         url: status_url(config)?,
         headers: vec![("Accept", "application/json".to_owned())],
-        body: String::new(),
+        body: None,
     })
+}
+
+/// The proxy's status answer: `{"status": "<value>", …}`, other members ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StatusAnswer {
+    /// The status value as sent.
+    pub status: String,
 }
 
 /// Reads the proxy's status answer: `200` JSON `{"status": "<value>", …}` within the body cap.
 /// Anything else is `None`, and the button stays as it is.
-pub fn read_status(resp: &ProxyResponse<'_>) -> Option<SubmissionStatus> {
-    if resp.status != 200 || !is_json(resp.content_type?) || resp.body.len() > MAX_BODY_LEN {
+pub fn read_status(resp: &ProxyResponse<'_, StatusAnswer>) -> Option<SubmissionStatus> {
+    if resp.status != 200 || !is_json(resp.content_type?) {
         return None;
     }
-    let doc = Json::parse(resp.body).ok()?;
-    Some(SubmissionStatus::from_wire(doc.get("status")?.as_str()?))
+    resp.body.map(|b| SubmissionStatus::from_wire(&b.status))
 }

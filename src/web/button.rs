@@ -18,11 +18,11 @@ use super::status;
 use super::transport::Attempt;
 use super::view::{Look, View};
 use crate::core::config::{parse_config, ButtonConfig, ConfigProblem, Target};
+use crate::core::details::{ErrorDetail, ReadyDetail, TypeDetail};
 use crate::core::machine::{Input, Machine, Phase};
 use crate::core::messages::Locale;
 use crate::core::retry::RetryPolicy;
 use crate::core::status::status_url;
-use crate::core::wire::WireEnum;
 
 /// A mounted button. Call [`Button::destroy`] when its element leaves the page.
 pub struct Button {
@@ -166,11 +166,14 @@ fn announce_mount(shared: &Shared) {
     };
     match problem {
         None => {
-            events::emit(&host, EventName::Ready, &events::ready_detail());
+            events::emit(&host, EventName::Ready, &ReadyDetail::default());
         }
         Some(problem) => {
-            let (name, detail) = events::config_invalid(problem);
-            events::emit(&host, name, &detail);
+            events::emit(
+                &host,
+                EventName::Error,
+                &ErrorDetail::config_invalid(problem),
+            );
         }
     }
 }
@@ -193,11 +196,7 @@ fn on_click(rc: &Shared) {
             config.target == Target::NewTab,
         )
     };
-    if !events::emit(
-        &host,
-        EventName::Click,
-        &events::click_detail(credential_type.as_str()),
-    ) {
+    if !events::emit(&host, EventName::Click, &TypeDetail { credential_type }) {
         return;
     }
     let Some(win) = dom::window() else { return };

@@ -40,6 +40,8 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
         .filter_map(|i| attrs.item(i))
         .map(|a| (a.name().to_ascii_lowercase(), a.value()))
         .collect();
+    // A list of strings, or nothing: anything else fails `from_value` and counts as unset.
+    // An array of strings, or nothing: anything else counts as unset.
     let refs_property = property(host, "credentialRefs").and_then(|v| {
         let list = v.dyn_into::<Array>().ok()?;
         list.iter()
@@ -58,12 +60,6 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
         has_redirect_hook: redirect_hook(host).is_some(),
         page_lang,
     }
-}
-
-/// Sets `key` on a fresh plain object (used for event details and export results).
-pub fn set_property(target: &js_sys::Object, key: &str, value: JsValue) {
-    // A data property on a fresh plain object cannot fail to be set.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
 
 /// The integrator's `getRedirectUri` function, if set on the element.

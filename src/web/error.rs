@@ -13,7 +13,11 @@ pub fn failure_from_js(value: &JsValue, timed_out: bool) -> Failure {
         .map(|e| String::from(e.name()))
         .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| e.name()))
         .unwrap_or_default();
-    let code = match name.as_str() {
+    failure_named(&name, timed_out)
+}
+
+fn failure_named(name: &str, timed_out: bool) -> Failure {
+    let code = match name {
         "AbortError" if timed_out => ErrorCode::Timeout,
         "AbortError" => ErrorCode::Aborted,
         "TimeoutError" => ErrorCode::Timeout,

@@ -117,8 +117,7 @@ fn emit_notice(rc: &Shared, notice: &Notice) {
         let line = concat(&["[seekpass-button] ", code.as_str(), &reason]);
         web_sys::console::info_1(&JsValue::from_str(&line));
     }
-    let (name, detail) = events::notice(notice);
-    events::emit(&host, name, &detail);
+    events::emit_notice(&host, notice);
 }
 
 fn start_attempt(rc: &Shared) {

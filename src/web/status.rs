@@ -9,7 +9,8 @@ use wasm_bindgen_futures::spawn_local;
 use super::button::{render, Shared};
 use super::events::{self, EventName};
 use super::transport::Attempt;
-use crate::core::status::{read_status, status_request, SubmissionStatus};
+use crate::core::details::StatusDetail;
+use crate::core::status::{read_status, status_request, StatusAnswer, SubmissionStatus};
 
 /// Starts one status request for the button, unless one is already running or the button has
 /// no `status-endpoint`.
@@ -33,7 +34,7 @@ pub(crate) fn check(rc: &Shared) {
     let weak = Rc::downgrade(rc);
     spawn_local(async move {
         let status = attempt
-            .exchange(&request)
+            .exchange::<StatusAnswer>(&request)
             .await
             .ok()
             .and_then(|answer| read_status(&answer.view()));
@@ -48,7 +49,10 @@ pub(crate) fn check(rc: &Shared) {
             inner.added = status == SubmissionStatus::Verified;
             inner.host.clone()
         };
-        let detail = events::status_detail(credential_type, status);
+        let detail = StatusDetail {
+            credential_type,
+            status,
+        };
         events::emit(&host, EventName::Status, &detail);
         render(&rc);
     });

@@ -145,12 +145,28 @@ describe('D. network faults (items 18, 29–38)', () => {
   });
   const malformed = [
     ['truncated', '{"redirect_uri":"https://app'], ['null', 'null'], ['array', '[]'],
-    ['number', '7'], ['empty object', '{}'], ['duplicate keys', `{"redirect_uri":"${GOOD}","redirect_uri":"https://evil.com/"}`],
+    ['number', '7'], ['empty object', '{}'],
   ];
   for (const [name, body] of malformed) {
     test(`36 malformed JSON: ${name}`, async () => {
       const r = await scenario([{ status: 201, body }]);
       assert.deepEqual(r.error, { code: 'invalid_response', retryable: false });
+    });
+  }
+  // JSON.parse keeps the last of duplicate members; whichever wins still meets the gate.
+  for (const [order, body] of [
+    ['evil last', `{"redirect_uri":"${GOOD}","redirect_uri":"https://evil.com/"}`],
+    ['evil first', `{"redirect_uri":"https://evil.com/","redirect_uri":"${GOOD.replace('content=', 'content=x')}"}`],
+  ]) {
+    test(`36 duplicate keys, ${order}: the member JSON.parse keeps goes through the gate`, async () => {
+      if (order === 'evil last') {
+        const r = await scenario([{ status: 201, body }]);
+        assert.deepEqual(r.error, { code: 'redirect_rejected', retryable: false, reason: 'host' });
+      } else {
+        const r = await scenario([{ status: 201, body }], { navigates: true });
+        assert.equal(r.landed.length, 1);
+        assert.ok(r.url.includes('content=x'), 'the kept (last) member was followed');
+      }
     });
   }
   test('36 a byte-order mark is removed by the Fetch Standard UTF-8 decode, so the body is valid', async () => {

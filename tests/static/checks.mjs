@@ -48,6 +48,10 @@ check('24 no HTML parsing sinks (Trusted Types)', [...rust, ...js].filter(([, t]
 check('42 no unload or beforeunload listeners',
   [...rust, ...js].filter(([, t]) => /["']?(before)?unload["']/.test(t)).map(([f]) => f));
 
+// The browser parses JSON (`JSON.parse`); the widget carries no JSON reader of its own.
+const handJson = /fn parse_(value|object|array|string)|b'\{' =>|'\\u' =>|mod json/;
+check('10 no hand-written JSON reader in src/', rust.filter(([, t]) => handJson.test(t)).map(([f]) => f));
+
 const cargo = await readFile('Cargo.toml', 'utf8');
 check('14 wasm-bindgen pinned with =', /wasm-bindgen = "=\d+\.\d+\.\d+"/.test(cargo) ? [] : ['Cargo.toml']);
 

@@ -17,7 +17,12 @@ pub fn config() -> Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         upstream: Upstream::Mock,
         api_base: None,
-        limits: seekpass_server::serve::Limits::default(),
+        // In mock mode the proxy's calls to the mock are connections to this same server, so a
+        // burst of N clicks holds up to 2N connections: room for the thousand-click test.
+        limits: seekpass_server::serve::Limits {
+            max_connections: 4096,
+            ..seekpass_server::serve::Limits::default()
+        },
         secure_cookies: false,
         client_id: MOCK_CLIENT_ID.into(),
         client_secret: MOCK_CLIENT_SECRET.into(),
