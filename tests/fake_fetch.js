@@ -4,12 +4,18 @@ const calls = [];
 
 export function installFakeFetch() {
   calls.length = 0;
-  window.fetch = (url, init) => new Promise((resolve, reject) => {
+  // Called as fetch(url, init) or, as gloo-net sends, fetch(request).
+  window.fetch = (input, init) => new Promise((resolve, reject) => {
+    const req = input instanceof Request ? input : null;
     const headers = {};
-    new Headers(init?.headers).forEach((v, k) => { headers[k] = v; });
-    const call = { url: String(url), method: init?.method, body: init?.body, headers, resolve, reject,
-      credentials: init?.credentials, redirect: init?.redirect, signal: init?.signal };
-    init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    new Headers(req ? req.headers : init?.headers).forEach((v, k) => { headers[k] = v; });
+    const where = req ? new URL(req.url) : null;
+    const url = where && where.origin === location.origin ? where.pathname + where.search : String(req ? req.url : input);
+    const signal = req ? req.signal : init?.signal;
+    const call = { url, method: req ? req.method : init?.method, body: req ? undefined : init?.body, headers, resolve, reject,
+      credentials: req ? req.credentials : init?.credentials, redirect: req ? req.redirect : init?.redirect, signal };
+    if (req && req.method !== 'GET') req.clone().text().then((t) => { call.body = t; });
+    signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     calls.push(call);
   });
 }

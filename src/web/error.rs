@@ -16,6 +16,14 @@ pub fn failure_from_js(value: &JsValue, timed_out: bool) -> Failure {
     failure_named(&name, timed_out)
 }
 
+/// The same for gloo-net's error, which keeps the JavaScript error's `name`.
+pub fn failure_from_gloo(error: &gloo_net::Error, timed_out: bool) -> Failure {
+    match error {
+        gloo_net::Error::JsError(e) => failure_named(&e.name, timed_out),
+        _ => Failure::new(ErrorCode::Internal),
+    }
+}
+
 fn failure_named(name: &str, timed_out: bool) -> Failure {
     let code = match name {
         "AbortError" if timed_out => ErrorCode::Timeout,

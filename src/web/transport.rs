@@ -1,25 +1,27 @@
 //! One attempt at the partner proxy (or the integrator's `getRedirectUri`), with a timeout and
-//! an abort handle. The request body is serialised with serde-wasm-bindgen; the answer's body is
-//! read as a stream, counted, and cancelled at the cap; its JSON is parsed by the browser's
-//! `JSON.parse` and read into the core's answer types ([`FromJs`]). What comes back goes
-//! straight to the core's classifier and gate.
+//! an abort handle. The request body is serialised with serde-wasm-bindgen and sent with
+//! gloo-net; status, headers and body come from gloo-net's `Response`. The body is read as a
+//! stream, counted, and cancelled at the cap; its JSON is parsed by the browser's `JSON.parse`
+//! and read into the core's answer types ([`FromJs`]). What comes back goes straight to the
+//! core's classifier and gate.
 //!
-//! Not gloo-net, nor serde-wasm-bindgen's `from_value`: measured on the release build they add
-//! 2.6 KB and 11.9 KB brotli (README "Size and speed").
+//! Not gloo-net's request builder, nor serde-wasm-bindgen's `from_value`: measured on the
+//! release build they add 2.6 KB and 11.9 KB brotli (README "Size and speed").
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestMode, RequestRedirect,
-    ResponseType,
+    AbortController, Headers, ReadableStreamDefaultReader, RequestCredentials, RequestInit,
+    RequestMode, RequestRedirect, ResponseType,
 };
 
-use super::error::failure_from_js;
+use super::error::{failure_from_gloo, failure_from_js};
 use crate::core::classify::{classify_response, BodyCap, Failure, ProxyResponse, RedirectAnswer};
 use crate::core::contract::ProxyRequest;
 use crate::core::error::ErrorCode;
@@ -124,7 +126,7 @@ impl Attempt {
             response.status()
         };
         let headers = response.headers();
-        let get = |n: &str| headers.get(n).ok().flatten();
+        let get = |n: &str| headers.get(n);
         let body = if (200..300).contains(&status) {
             self.read_json(&response)
                 .await?
@@ -155,13 +157,15 @@ impl Attempt {
             .ok_or(Failure::new(ErrorCode::InvalidResponse))
     }
 
-    async fn send(&self, req: &ProxyRequest) -> Result<web_sys::Response, Failure> {
+    /// Builds the request (web-sys `RequestInit`: gloo-net's builder would re-parse the URL and
+    /// link `core::fmt`) and sends it with gloo-net.
+    async fn send(&self, req: &ProxyRequest) -> Result<Response, Failure> {
         let js = |e: JsValue| failure_from_js(&e, self.timed_out.get());
-        let headers = web_sys::Headers::new().map_err(js)?;
+        let headers = Headers::new().map_err(js)?;
         for (name, value) in &req.headers {
             headers.set(name, value).map_err(js)?;
         }
-        let init = web_sys::RequestInit::new();
+        let init = RequestInit::new();
         init.set_method(req.method);
         init.set_headers(&headers);
         if let Some(body) = &req.body {
@@ -172,19 +176,20 @@ impl Attempt {
         }
         init.set_mode(RequestMode::SameOrigin);
         init.set_credentials(RequestCredentials::SameOrigin);
+        // A redirect here is a login page or worse; never follow it with our body.
         init.set_redirect(RequestRedirect::Manual);
         init.set_signal(Some(&self.controller.signal()));
-        let win = super::dom::window().ok_or(Failure::new(ErrorCode::Internal))?;
-        let response = JsFuture::from(win.fetch_with_str_and_init(&req.url, &init))
+        let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(js)?;
+        Request::from(request)
+            .send()
             .await
-            .map_err(js)?;
-        response.dyn_into::<web_sys::Response>().map_err(js)
+            .map_err(|e| failure_from_gloo(&e, self.timed_out.get()))
     }
 
     /// Reads the body as a stream, stopping (and cancelling the stream, which closes the
     /// connection) once it passes the cap; then `JSON.parse`. A body that is not UTF-8 JSON is
     /// `None`; one over the cap is a failure.
-    async fn read_json(&self, response: &web_sys::Response) -> Result<Option<JsValue>, Failure> {
+    async fn read_json(&self, response: &Response) -> Result<Option<JsValue>, Failure> {
         let js = |e: JsValue| failure_from_js(&e, self.timed_out.get());
         let Some(stream) = response.body() else {
             return Ok(None);
