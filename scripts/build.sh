@@ -9,6 +9,10 @@ source "$(dirname "$0")/env.sh"
 # JSON), and the page keeps 0.9 MiB less linear memory.
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072"
-step "wasm-pack build --release --target web" \
+# The shipped wasm, without the gate playground's exports.
+step "wasm-pack build --release --target web (shipped)" \
+  wasm-pack build . --mode no-install --release --target web --out-dir target/pkg-cdn -- -Zbuild-std=std,panic_abort --no-default-features
+step "bundle" env BUNDLE_PKG=target/pkg-cdn node scripts/bundle.mjs
+# The gate playground (www/gate.html) loads this one, with `checkRedirect` and `widgetVersion`.
+step "wasm-pack build --release --target web (playground)" \
   wasm-pack build . --mode no-install --release --target web --out-dir www/pkg -- -Zbuild-std=std,panic_abort
-step "bundle" node scripts/bundle.mjs

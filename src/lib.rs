@@ -23,8 +23,8 @@ pub use crate::core::env::{
 };
 pub use crate::core::error::ErrorCode;
 pub use crate::core::redirect::{
-    accept_redirect, accept_redirect_for_client, repair, RedirectError, ValidatedRedirect,
-    MAX_REDIRECT_LEN,
+    accept_redirect, accept_redirect_bound, accept_redirect_for_client, accept_redirect_for_type,
+    repair, RedirectError, ValidatedRedirect, MAX_REDIRECT_LEN,
 };
 pub use crate::core::retry::{RetryDecision, RetryPolicy};
 pub use crate::core::retry_after::parse_retry_after;

@@ -438,6 +438,7 @@ fn error_codes_are_stable_strings() {
             "fragment",
             "redirect_shape_unexpected",
             "client_mismatch",
+            "type",
             "non_canonical"
         ]
     );
@@ -458,4 +459,53 @@ fn length_cap_is_inclusive() {
         "judged on content (id too long), not on length"
     );
     assert_eq!(reject(&format!("{at_cap}b"), &p), R::TooLong);
+}
+
+/// A valid production redirect for each credential type (batch family: no `documentType`).
+fn valid_for(ty: seekpass_button::CredentialType) -> String {
+    let doc = ty
+        .document_types()
+        .first()
+        .map(|d| format!("&documentType={}", seekpass_button::WireEnum::as_str(d)))
+        .unwrap_or_default();
+    format!(
+        "https://app.seekpass.co{}#clientId={CID}{doc}&content={CONTENT}",
+        ty.redirect_path()
+    )
+}
+
+#[test]
+fn the_gate_bound_to_a_button_type_accepts_only_that_types_path() {
+    use seekpass_button::{
+        accept_redirect_bound, accept_redirect_for_type, CredentialType as T, WireEnum,
+    };
+    let env = Environment::Production;
+    for button in T::ALL {
+        for redirect in T::ALL {
+            let raw = valid_for(*redirect);
+            // Unbound, every valid redirect passes (the public behaviour is unchanged).
+            assert_eq!(
+                accept_redirect(&raw, &env).unwrap().credential_type(),
+                *redirect
+            );
+            let bound = accept_redirect_for_type(&raw, &env, *button);
+            let same_family = button == redirect || (button.is_batch() && redirect.is_batch());
+            match bound {
+                Ok(ok) => {
+                    assert!(same_family, "{button} accepted {redirect}");
+                    assert_eq!(ok.as_str(), raw);
+                }
+                Err(e) => {
+                    assert!(!same_family, "{button} refused {redirect}");
+                    assert_eq!(e, R::Type);
+                }
+            }
+            // The client check still comes first.
+            assert_eq!(
+                accept_redirect_bound(&raw, &env, Some("other-client"), *button).unwrap_err(),
+                R::ClientMismatch
+            );
+        }
+    }
+    assert_eq!(R::Type.code(), "type");
 }

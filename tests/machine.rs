@@ -209,6 +209,21 @@ fn rate_limits_wait_or_cool_down() {
 }
 
 #[test]
+fn navigate_reports_the_buttons_type_not_the_paths() {
+    let mut m =
+        Machine::new(RetryPolicy::default(), false).for_type(CredentialType::BatchMicrocredential);
+    click(&mut m, 0);
+    let effects = m.handle(Input::Succeeded(redirect()), 0.5);
+    assert_eq!(redirect().credential_type(), CredentialType::Batch);
+    assert!(matches!(
+        effects[0],
+        Effect::Emit(Notice::Navigate {
+            credential_type: CredentialType::BatchMicrocredential
+        })
+    ));
+}
+
+#[test]
 fn offline_fails_without_a_request() {
     let mut m = Machine::new(RetryPolicy::default(), false);
     let effects = m.handle(

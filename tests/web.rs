@@ -3,7 +3,7 @@
 //! They drive the exported, JavaScript-facing gate and check it against the browser's own
 //! WHATWG URL parser.
 #![allow(clippy::unwrap_used)]
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "playground"))]
 
 use js_sys::{Object, Reflect};
 use seekpass_button::{accept_redirect, Environment};
@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 // The exported functions take and return JavaScript values exactly as a page calls them.
-use seekpass_button::exports as exported;
+use seekpass_button::exports::playground as exported;
 
 const GOOD: &str = "https://app.seekpass-staging.com/partner/add/education#clientId=730845ab-0a0d-4f4d-9c98-d871755d3ce9&documentType=open_cert&content=d8a8eb57-c64f-4fc1-b362-b8df28fbf0a3";
 

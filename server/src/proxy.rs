@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use seekpass_button::core::config::{is_reference, MAX_BATCH_REFS};
 use seekpass_button::core::status::{SubmissionStatus, REF_SEPARATOR};
-use seekpass_button::{accept_redirect, CredentialType, Scope, WireEnum};
+use seekpass_button::{accept_redirect_for_type, CredentialType, RedirectError, Scope, WireEnum};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -132,12 +132,17 @@ async fn ask_seekpass(
         .await
         .map_err(upstream_error)?;
     // Defence in depth: the proxy runs the same gate as the button before answering.
-    let redirect = accept_redirect(&raw, &app.gate_env).map_err(|reason| {
+    let redirect = accept_redirect_for_type(&raw, &app.gate_env, ty).map_err(|reason| {
         tracing::warn!(
             reason = reason.code(),
             "SEEK Pass redirect refused by the gate"
         );
-        error(StatusCode::BAD_GATEWAY, "redirect_rejected")
+        if reason == RedirectError::Type {
+            // A valid link, but for another credential type than the one asked for.
+            error(StatusCode::BAD_GATEWAY, "upstream_invalid")
+        } else {
+            error(StatusCode::BAD_GATEWAY, "redirect_rejected")
+        }
     })?;
     // A second, independent parser: WHATWG `url` must read back the identical string.
     let same = url::Url::parse(redirect.as_str()).is_ok_and(|u| u.as_str() == redirect.as_str());

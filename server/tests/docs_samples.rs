@@ -338,3 +338,26 @@ async fn a_staging_mode_proxy_against_the_documented_stand_in() {
     }
     assert_eq!(stand_in.stats().await["add_requests"], 16);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_for_another_type_is_refused_as_upstream_invalid() {
+    let s = server().await;
+    let batch = format!(
+        "{}/partner/add/batch#clientId={}&content=b4ce8d4e-f293-4492-9d7a-4210bdbe099e",
+        s.base,
+        seekpass_server::config::MOCK_CLIENT_ID
+    );
+    s.control(json!({ "faults": [{
+        "path": "/api/partner/v1/add/education.json",
+        "status": 201,
+        "body": json!({ "redirect_uri": batch }).to_string(),
+    }]}))
+    .await;
+    let (status, body) = s.add_one(JANE, "education", "grad-2024-0042").await;
+    assert_eq!(
+        (status, body),
+        (502, json!({ "error": { "code": "upstream_invalid" } }))
+    );
+    // Without the fault the same request succeeds.
+    assert_eq!(s.add_one(JANE, "education", "grad-2024-0042").await.0, 200);
+}

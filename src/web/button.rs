@@ -117,10 +117,14 @@ impl Button {
 
 /// A fresh machine for `config`: disabled when the integrator says so or the config is unusable.
 fn machine_for(config: &Result<ButtonConfig, ConfigProblem>) -> Machine {
-    Machine::new(
+    let machine = Machine::new(
         RetryPolicy::default(),
         config.as_ref().map_or(true, |c| c.disabled),
-    )
+    );
+    match config {
+        Ok(c) => machine.for_type(c.credential_type),
+        Err(_) => machine,
+    }
 }
 
 fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {

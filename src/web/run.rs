@@ -16,7 +16,7 @@ use crate::core::classify::Failure;
 use crate::core::contract::{credential_key, proxy_request};
 use crate::core::error::ErrorCode;
 use crate::core::machine::{Effect, Input, Notice, Phase};
-use crate::core::redirect::accept_redirect_for_client;
+use crate::core::redirect::accept_redirect_bound;
 use crate::core::text::concat;
 use crate::core::wire::WireEnum;
 
@@ -134,9 +134,10 @@ fn start_attempt(rc: &Shared) {
             inner.hook.clone(),
             config.environment.clone(),
             config.client_id.clone(),
+            config.credential_type,
         )
     };
-    let (Ok(attempt), request, hook, env, client_id) = prepared else {
+    let (Ok(attempt), request, hook, env, client_id, button_type) = prepared else {
         return dispatch(
             rc,
             Input::Failed {
@@ -156,10 +157,11 @@ fn start_attempt(rc: &Shared) {
             (None, None) => Err(Failure::new(ErrorCode::ConfigInvalid)),
         };
         let result = raw.and_then(|raw| {
-            Ok(accept_redirect_for_client(
+            Ok(accept_redirect_bound(
                 &raw,
                 &env,
                 client_id.as_deref(),
+                button_type,
             )?)
         });
         let Some(rc) = weak.upgrade() else { return };

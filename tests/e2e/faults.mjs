@@ -12,7 +12,9 @@ export const GOOD = `${STAGING}/partner/add/education#clientId=730845ab-0a0d-4f4
 
 /**
  * A server whose `/api/fault` answers follow `plan`: one step per request (the last repeats).
- * Step: {status, headers, body, delayMs, trickle, reset, redirect, bytes}.
+ * Step: {status, headers, body, delayMs, trickle, reset, redirect, bytes, stream}.
+ * `stream: n` sends n bytes chunked (no Content-Length), honouring back-pressure; what happened
+ * is left in `state.stream` ({written, closedEarly}).
  */
 export async function faultServer() {
   const state = { plan: [], requests: [], csp: STRICT_CSP };
@@ -53,6 +55,22 @@ export async function faultServer() {
       res.write('{"redirect_uri":"');
       const timer = setInterval(() => res.write('a'), 200).unref();
       res.on('close', () => clearInterval(timer));
+      return true;
+    }
+    if (step.stream) {
+      res.writeHead(step.status ?? 201, headers);
+      const record = { written: 0, closedEarly: false };
+      state.stream = record;
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      res.on('close', () => { record.closedEarly = !res.writableFinished; });
+      const pump = () => {
+        while (record.written < step.stream && !res.destroyed) {
+          record.written += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      res.write('{"redirect_uri":"', pump);
       return true;
     }
     if (step.bytes) {

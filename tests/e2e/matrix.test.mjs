@@ -51,6 +51,7 @@ async function scenario(plan, { query = '', clock = false, prepare, expectReques
     result.error = result.events.find((e) => e.type === 'seekpass:error')?.detail;
     result.message = await page.locator('#b').getByRole('status').textContent();
     result.state = await button.getAttribute('data-state');
+    result.memoryAfter = await page.evaluate(async () => (await import('/dist/cdn/latest/seekpass-button.js')).memoryBytes());
     result.text = await surfaces(page, env.context);
     if (!query.includes('csp=nowasm')) assert.deepEqual(await page.evaluate(() => window.__seekpass.violations), [], 'CSP violations');
   }
@@ -76,6 +77,7 @@ describe('A. redirect handling (items 1–8, 10, 15)', () => {
     ['7 \\u0040 is not unescaped', 'https://app.seekpass-staging.com\\u0040evil.com/partner/add/education#clientId=a&documentType=pdf&content=b', 'charset'],
     ['8 production link for a staging button', GOOD.replace('app.seekpass-staging.com', 'app.seekpass.co'), 'env_mismatch'],
     ['10 oversized', `${GOOD}${'a'.repeat(3000)}`, 'too_long'],
+    ['49 a valid batch link for an education button', `${STAGING}/partner/add/batch#clientId=a&content=ZZ-CANARY-7f3a`, 'type'],
   ];
   for (const [name, value, reason] of cases) {
     test(name, async () => {
@@ -183,6 +185,18 @@ describe('D. network faults (items 18, 29–38)', () => {
   test('37 10 MB body is not read', async () => {
     const r = await scenario([{ status: 201, bytes: 10 * 1024 * 1024 }]);
     assert.deepEqual(r.error, { code: 'invalid_response', retryable: false });
+  });
+  test('50 a 64 MB chunked answer is cancelled at the cap: the connection closes, memory stays flat', async () => {
+    const memory = async (page) => page.evaluate(async () => (await import('/dist/cdn/latest/seekpass-button.js')).memoryBytes());
+    let before = 0;
+    const r = await scenario([{ status: 201, stream: 64 * 1024 * 1024 }], { prepare: async (page) => { before = await memory(page); } });
+    assert.deepEqual(r.error, { code: 'invalid_response', retryable: false });
+    // Loopback and the browser's read-ahead take a few MB; what counts is the early close.
+    for (let i = 0; i < 50 && !srv.state.stream.closedEarly; i++) await new Promise((res) => setTimeout(res, 100));
+    assert.equal(srv.state.stream.closedEarly, true, `closed early after ${srv.state.stream.written} bytes`);
+    assert.ok(srv.state.stream.written < 64 * 1024 * 1024);
+    assert.ok(before > 0);
+    assert.ok(r.memoryAfter - before < 1024 * 1024, `wasm memory grew by ${r.memoryAfter - before} B`);
   });
   test('37 an endless trickle ends at the deadline', async () => {
     const r = await scenario([{ trickle: true }], { clock: true, expectRequests: 3 });

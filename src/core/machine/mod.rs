@@ -2,6 +2,7 @@
 //! layer must carry out, as data, so every behaviour is tested natively.
 
 use super::classify::Failure;
+use super::credential::CredentialType;
 use super::error::ErrorCode;
 use super::retry::{RetryDecision, RetryPolicy};
 
@@ -21,6 +22,7 @@ pub struct Machine {
     started_ms: u64,
     last_failure: Option<Failure>,
     cooling_down: bool,
+    button_type: Option<CredentialType>,
 }
 
 impl Machine {
@@ -38,7 +40,15 @@ impl Machine {
             started_ms: 0,
             last_failure: None,
             cooling_down: false,
+            button_type: None,
         }
+    }
+
+    /// The same machine for a button of `ty`: its events report `ty`, whatever batch path SEEK
+    /// Pass answered a batch-family button with (threats.md item 49).
+    pub fn for_type(mut self, ty: CredentialType) -> Machine {
+        self.button_type = Some(ty);
+        self
     }
 
     /// The current phase.
@@ -72,7 +82,7 @@ impl Machine {
             Input::Click { now_ms, online } => self.click(now_ms, online),
             Input::Succeeded(redirect) if self.phase == Phase::Busy => {
                 self.phase = Phase::Navigating;
-                let credential_type = redirect.credential_type();
+                let credential_type = self.button_type.unwrap_or(redirect.credential_type());
                 vec![
                     Effect::Emit(Notice::Navigate { credential_type }),
                     Effect::Navigate(redirect),

@@ -25,6 +25,31 @@ pub fn accept_redirect(raw: &str, env: &Environment) -> Result<ValidatedRedirect
     accept_redirect_for_client(raw, env, None)
 }
 
+/// [`accept_redirect`] bound to the button's credential type: a single-type button accepts only
+/// its own type's app path, a batch-family button either batch path (threats.md item 49).
+pub fn accept_redirect_for_type(
+    raw: &str,
+    env: &Environment,
+    button: CredentialType,
+) -> Result<ValidatedRedirect, RedirectError> {
+    accept_redirect_bound(raw, env, None, button)
+}
+
+/// [`accept_redirect_for_client`] and [`accept_redirect_for_type`] at once: what the button runs.
+pub fn accept_redirect_bound(
+    raw: &str,
+    env: &Environment,
+    client_id: Option<&str>,
+    button: CredentialType,
+) -> Result<ValidatedRedirect, RedirectError> {
+    let ok = accept_redirect_for_client(raw, env, client_id)?;
+    if button.accepts_redirect_of(ok.credential_type()) {
+        Ok(ok)
+    } else {
+        Err(RedirectError::Type)
+    }
+}
+
 /// [`accept_redirect`], and when `client_id` is given, the fragment's `clientId` must equal it.
 pub fn accept_redirect_for_client(
     raw: &str,

@@ -14,7 +14,10 @@ use std::fmt;
 use super::credential::CredentialType;
 use super::wire::wire_enum;
 
-pub use gate::{accept_redirect, accept_redirect_for_client, MAX_REDIRECT_LEN};
+pub use gate::{
+    accept_redirect, accept_redirect_bound, accept_redirect_for_client, accept_redirect_for_type,
+    MAX_REDIRECT_LEN,
+};
 pub use repair::repair;
 
 wire_enum! {
@@ -46,6 +49,8 @@ wire_enum! {
         RedirectShapeUnexpected = "redirect_shape_unexpected",
         /// The `clientId` differs from the partner's configured client id.
         ClientMismatch = "client_mismatch",
+        /// A valid redirect for another credential type than the button's.
+        Type = "type",
         /// A spelling a URL parser would rewrite (case, default port, dot segments).
         NonCanonical = "non_canonical",
     }
