@@ -178,7 +178,11 @@ function spDefineElement() {
       set(on) { this.toggleAttribute(attr, Boolean(on)); },
     } : {
       get() { return this.getAttribute(attr); },
-      set(value) { if (value == null) this.removeAttribute(attr); else this.setAttribute(attr, String(value)); },
+      set(value) {
+        // Code that sets an endpoint is the page's own script: it lifts an auto-mount hold.
+        if (SP_ALLOWED[attr]) { delete this.seekpassEndpointRefused; spHeld.delete(this); }
+        if (value == null) this.removeAttribute(attr); else this.setAttribute(attr, String(value));
+      },
     });
   }
   customElements.define(SP_TAG, SeekPassButton);
@@ -189,14 +193,30 @@ function spDefineElement() {
   return true;
 }
 
+// Which endpoints a button upgraded from markup may call (threats.md item 51): sanitisers keep
+// `data-*` attributes, so user content could otherwise aim a same-origin POST anywhere. More
+// only through `autoMount({ endpoints, statusEndpoints })`, a call from the page's own script.
+const SP_ALLOWED = { endpoint: new Set(['/api/seekpass/add']), 'status-endpoint': new Set(['/api/seekpass/status']) };
+// Upgraded buttons holding back a refused endpoint, with the values they asked for.
+const spHeld = new Map();
+const spObserved = new WeakSet();
+
 // Turns `<div data-seekpass-button data-endpoint=…>` into a button inside it.
 function spUpgrade(host) {
   if (host.hasAttribute('data-seekpass-mounted')) return;
   host.setAttribute('data-seekpass-mounted', '');
   const button = document.createElement(SP_TAG);
+  const held = {};
   for (const { name, value } of Array.from(host.attributes)) {
     const bare = name.startsWith('data-') ? name.slice(5) : '';
-    if (SP_ATTRIBUTES.includes(bare)) button.setAttribute(bare, value);
+    if (!SP_ATTRIBUTES.includes(bare)) continue;
+    if (SP_ALLOWED[bare] && !SP_ALLOWED[bare].has(value)) held[bare] = value;
+    else button.setAttribute(bare, value);
+  }
+  if (Object.keys(held).length) {
+    // Read by the wasm as `endpoint_not_allowed`: a visible fallback and no request.
+    button.seekpassEndpointRefused = true;
+    spHeld.set(button, held);
   }
   host.append(button);
 }
@@ -207,9 +227,24 @@ function spScan(node) {
   for (const el of node.querySelectorAll(`[${SP_AUTO_ATTR}]`)) spUpgrade(el);
 }
 
-/** Upgrades every `[data-seekpass-button]` element now and whenever one is added later. */
-function spAutoMount(root = typeof document === 'undefined' ? null : document.documentElement) {
-  if (!root) return;
+/**
+ * Upgrades every `[data-seekpass-button]` element now and whenever one is added later. Takes a
+ * root element, or `{ root, endpoints, statusEndpoints }` to allow more endpoints than
+ * `/api/seekpass/add` and `/api/seekpass/status` (buttons already held back are released).
+ */
+function spAutoMount(options) {
+  const opts = options && options.nodeType ? { root: options } : options ?? {};
+  for (const e of opts.endpoints ?? []) SP_ALLOWED.endpoint.add(e);
+  for (const e of opts.statusEndpoints ?? []) SP_ALLOWED['status-endpoint'].add(e);
+  for (const [button, held] of spHeld) {
+    if (!Object.entries(held).every(([k, v]) => SP_ALLOWED[k].has(v))) continue;
+    spHeld.delete(button);
+    delete button.seekpassEndpointRefused;
+    for (const [k, v] of Object.entries(held)) button.setAttribute(k, v);
+  }
+  const root = opts.root ?? (typeof document === 'undefined' ? null : document.documentElement);
+  if (!root || spObserved.has(root)) return;
+  spObserved.add(root);
   spScan(root);
   new MutationObserver((records) => {
     for (const r of records) for (const node of r.addedNodes) spScan(node);

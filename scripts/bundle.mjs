@@ -43,7 +43,7 @@ const module = async (integrity, tail) => {
 // Script tag: define the element and upgrade data-attribute hosts, unless another copy did.
 const cdnJs = await module(wasmIntegrity, `
 if (typeof window !== 'undefined' && spDefineElement()) spAutoMount();
-export { SP_VERSION as version, spMemoryBytes as memoryBytes };
+export { spAutoMount as autoMount, SP_VERSION as version, spMemoryBytes as memoryBytes };
 `);
 // npm: no side effects at import; bundlers rewrite the wasm URL, so no integrity is pinned.
 const npmJs = await module('', `

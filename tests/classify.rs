@@ -251,6 +251,42 @@ fn retry_policy_follows_r_d() {
 }
 
 #[test]
+fn retry_after_zero_waits_the_backoff_and_counts_as_an_attempt() {
+    let p = RetryPolicy::default();
+    let zero = Failure {
+        retry_after_secs: Some(0),
+        ..Failure::new(E::RateLimited)
+    };
+    // Never at once: the jittered backoff is the floor.
+    assert_eq!(
+        p.decide(1, &zero, 0, 0.0),
+        RetryDecision::Retry { delay_ms: 250 }
+    );
+    assert_eq!(
+        p.decide(1, &zero, 0, 1.0),
+        RetryDecision::Retry { delay_ms: 500 }
+    );
+    assert_eq!(
+        p.decide(2, &zero, 500, 1.0),
+        RetryDecision::Retry { delay_ms: 1000 }
+    );
+    assert_eq!(
+        p.decide(3, &zero, 1500, 1.0),
+        RetryDecision::GiveUp,
+        "3 attempts in all"
+    );
+    // A longer Retry-After wins over the backoff.
+    let three = Failure {
+        retry_after_secs: Some(3),
+        ..Failure::new(E::RateLimited)
+    };
+    assert_eq!(
+        p.decide(1, &three, 0, 1.0),
+        RetryDecision::Retry { delay_ms: 3000 }
+    );
+}
+
+#[test]
 fn body_size_cap_is_exactly_16_kib_however_it_arrives() {
     // One chunk or many, the count is the same and stops past 16 KiB.
     for chunks in [

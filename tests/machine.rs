@@ -501,6 +501,22 @@ fn contract_v1_request() {
 }
 
 #[test]
+fn an_auto_mount_hold_refuses_the_config() {
+    let mut r = raw(&[
+        ("endpoint", "/api/seekpass/add"),
+        ("credential-type", "education"),
+        ("credential-ref", "grad-1"),
+    ]);
+    assert!(parse_config(&r).is_ok());
+    r.endpoint_refused = true;
+    assert_eq!(parse_config(&r), Err(ConfigProblem::EndpointNotAllowed));
+    assert_eq!(
+        ConfigProblem::EndpointNotAllowed.as_str(),
+        "endpoint_not_allowed"
+    );
+}
+
+#[test]
 fn status_endpoint_config_url_and_answers() {
     use seekpass_button::core::status::{
         read_status, status_url, StatusAnswer, SubmissionStatus as S,

@@ -88,8 +88,9 @@ pub async fn add(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
     let mut records = Vec::with_capacity(refs.len());
     for r in &refs {
         match app.records.get(r) {
+            // Another user's record answers exactly like a missing one (threats.md item 52).
             None => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) if rec.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
+            Some(rec) if rec.owner != user => return error(StatusCode::NOT_FOUND, "not_found"),
             Some(rec) => records.push(rec),
         }
     }
@@ -211,8 +212,9 @@ pub async fn status(
     let mut records = Vec::with_capacity(refs.len());
     for r in &refs {
         match app.records.get(r) {
+            // Another user's record answers exactly like a missing one (threats.md item 52).
             None => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) if rec.owner != user => return error(StatusCode::FORBIDDEN, "forbidden"),
+            Some(rec) if rec.owner != user => return error(StatusCode::NOT_FOUND, "not_found"),
             Some(rec) => records.push(rec),
         }
     }

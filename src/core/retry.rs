@@ -62,8 +62,11 @@ impl RetryPolicy {
             ErrorCode::Network | ErrorCode::Timeout | ErrorCode::ServerUnavailable => {
                 self.backoff(attempt, jitter)
             }
+            // Never sooner than the backoff, so `Retry-After: 0` does not retry at once.
             ErrorCode::RateLimited => match failure.retry_after_secs {
-                Some(secs) if secs <= self.retry_after_cap_secs => secs.saturating_mul(1000),
+                Some(secs) if secs <= self.retry_after_cap_secs => {
+                    secs.saturating_mul(1000).max(self.backoff(attempt, jitter))
+                }
                 _ => return RetryDecision::GiveUp,
             },
             _ => return RetryDecision::GiveUp,

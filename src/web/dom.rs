@@ -59,6 +59,7 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
         refs_property,
         has_redirect_hook: redirect_hook(host).is_some(),
         page_lang,
+        endpoint_refused: property(host, "seekpassEndpointRefused").is_some_and(|v| v.is_truthy()),
     }
 }
 

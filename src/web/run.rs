@@ -81,6 +81,9 @@ fn perform(rc: &Shared, effect: Effect) {
                 .unwrap_or(Destination::SameTab);
             let result = navigate::go(&win, &dest, &redirect);
             if result.is_ok() && matches!(dest, Destination::Tab(_)) {
+                // SEEK Pass opened elsewhere and this page stays: every button that waited on
+                // this one reports the departure and is ready again, like the leader.
+                share_departure(rc);
                 dispatch(rc, Input::Departed);
             }
             if let Err(failure) = result {
@@ -199,6 +202,18 @@ fn lead(rc: &Shared) -> bool {
         navigate::abandon(&dest);
     }
     false
+}
+
+/// Tells the buttons that waited on this one that SEEK Pass opened in another tab.
+fn share_departure(rc: &Shared) {
+    let credential_type = match &rc.borrow().config {
+        Ok(config) => config.credential_type,
+        Err(_) => return,
+    };
+    for follower in flights::land(rc) {
+        dispatch(&follower, Input::SharedResult(Ok(credential_type)));
+        dispatch(&follower, Input::Departed);
+    }
 }
 
 /// Tells the buttons that waited on this one how its click ended.

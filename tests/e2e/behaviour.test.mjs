@@ -110,3 +110,35 @@ test('a second copy of the bundle is a no-op', async () => {
 test('no page errors or console warnings', () => {
   assert.deepEqual(env.problems, []);
 });
+
+test('new-tab mode: every button that shared the flight is ready again when the tab opens', async () => {
+  const page = await env.context.newPage();
+  // The proxy answers after 600 ms, so the second click joins the first one's flight.
+  await page.route('**/api/seekpass/add', async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await page.goto(`${srv.base}/examples/new-tab.html`);
+  await page.evaluate(() => {
+    const first = document.querySelector('seek-pass-button');
+    const second = first.cloneNode();
+    second.id = 'second';
+    first.after(second);
+  });
+  await ready(page, 2);
+  const buttons = page.locator('seek-pass-button').getByRole('button');
+  const before = srv.requests.length;
+  const popup = env.context.waitForEvent('page');
+  await buttons.nth(0).click();
+  await buttons.nth(1).click();
+  const tab = await popup;
+  await tab.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+  assert.equal(srv.requests.length - before, 1, 'one request for both');
+  for (const i of [0, 1]) {
+    await page.waitForFunction((n) => document.querySelectorAll('seek-pass-button')[n].shadowRoot.querySelector('button').dataset.state === 'idle', i, { timeout: 5000 });
+  }
+  const navigates = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:navigate').length);
+  assert.equal(navigates, 2, 'both report the departure');
+  for (const p of env.context.pages()) if (p !== page) await p.close();
+  await page.close();
+});

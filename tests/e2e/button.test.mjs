@@ -71,6 +71,43 @@ test('data-attribute mount, including an element added later', async () => {
   await page.close();
 });
 
+test('51 user content cannot aim an auto-mounted button; only the page script can allow an endpoint', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${srv.base}/examples/script-tag.html`);
+  await ready(page, 2);
+  const before = srv.requests.length;
+  // What a sanitiser lets through in a comment: data-* attributes aimed at another endpoint.
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'comment';
+    div.setAttribute('data-seekpass-button', '');
+    div.dataset.endpoint = '/api/test/status/200';
+    div.dataset.credentialType = 'education';
+    div.dataset.credentialRef = 'grad-2024-0042';
+    div.dataset.environment = 'staging';
+    document.querySelector('main').append(div);
+  });
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.detail?.reason === 'endpoint_not_allowed'));
+  const button = page.locator('#comment seek-pass-button').getByRole('button');
+  assert.equal(await button.isDisabled(), true, 'a visible, disabled fallback');
+  assert.equal(await page.locator('#comment seek-pass-button').getByRole('status').textContent(), 'The SEEK Pass button is unavailable.');
+  await button.click({ force: true });
+  await page.waitForTimeout(300);
+  assert.equal(srv.requests.length, before, 'no request at all');
+  assert.equal(await page.locator('#comment seek-pass-button').getAttribute('endpoint'), null);
+  // The page's own script allows it: the held endpoint is released and the button works.
+  await page.evaluate(async () => {
+    const { autoMount } = await import('/dist/cdn/latest/seekpass-button.js');
+    autoMount({ endpoints: ['/api/test/status/200'] });
+  });
+  await page.waitForFunction(() => document.querySelector('#comment seek-pass-button').shadowRoot.querySelector('button').dataset.state === 'idle');
+  await button.click();
+  await page.waitForFunction((n) => window.__seekpass.events.filter((e) => e.type === 'seekpass:click').length >= n, 1);
+  await page.waitForTimeout(300);
+  assert.equal(srv.requests.at(-1).path, '/api/test/status/200');
+  await page.close();
+});
+
 test('npm package: import has no side effects; defined element clicks through', async () => {
   const page = await env.context.newPage();
   await page.goto(`${srv.base}/examples/npm.html`);

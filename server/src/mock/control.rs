@@ -88,12 +88,44 @@ struct Control {
     status_override: Option<String>,
 }
 
-/// `POST /mock/control`: move the clock, queue or clear faults, expire every token.
-pub async fn control(State(mock): State<Arc<MockState>>, body: Bytes) -> Response {
+/// Whether a browser says the request comes from another site, or its `Origin` is not this
+/// host (threats.md item 54: a page elsewhere must not drive the mock).
+fn foreign(headers: &HeaderMap) -> bool {
+    let site = headers.get("sec-fetch-site").map(|v| v.as_bytes());
+    let cross = !matches!(site, None | Some(b"same-origin" | b"none"));
+    let host = headers.get("host").and_then(|v| v.to_str().ok());
+    let origin = headers.get("origin").and_then(|v| v.to_str().ok());
+    let other_origin = match (origin, host) {
+        (None, _) => false,
+        (Some(o), Some(h)) => o.split_once("://").map(|(_, rest)| rest) != Some(h),
+        (Some(_), None) => true,
+    };
+    cross || other_origin
+}
+
+/// `POST /mock/control`: move the clock, queue or clear faults, expire every token, override
+/// statuses. JSON from this origin only; out-of-range values are refused whole.
+pub async fn control(
+    State(mock): State<Arc<MockState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if foreign(&headers) {
+        return mock_error(StatusCode::FORBIDDEN, "cross_origin");
+    }
+    let json = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(seekpass_button::core::classify::is_json);
+    if !json {
+        return mock_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    }
     let Ok(c) = serde_json::from_slice::<Control>(&body) else {
         return mock_error(StatusCode::BAD_REQUEST, "malformed_json");
     };
-    mock.clock.advance(c.advance_secs);
+    if mock.clock.advance(c.advance_secs).is_err() {
+        return mock_error(StatusCode::BAD_REQUEST, "out_of_range");
+    }
     let mut faults = lock(&mock.faults);
     if c.clear_faults {
         faults.clear();

@@ -113,6 +113,7 @@ impl Server {
     pub async fn control(&self, body: Value) -> Value {
         self.http
             .post(format!("{}/mock/control", self.base))
+            .header("Content-Type", "application/json")
             .body(body.to_string())
             .send()
             .await

@@ -64,6 +64,8 @@ pub struct RawConfig {
     pub has_redirect_hook: bool,
     /// The nearest `lang` of the page, used when `locale` is absent.
     pub page_lang: Option<String>,
+    /// Auto-mount held back an endpoint the page did not allow (a property only script sets).
+    pub endpoint_refused: bool,
 }
 
 impl RawConfig {
@@ -81,6 +83,9 @@ impl RawConfig {
 
 /// Checks a raw configuration.
 pub fn parse_config(raw: &RawConfig) -> Result<ButtonConfig, ConfigProblem> {
+    if raw.endpoint_refused {
+        return Err(ConfigProblem::EndpointNotAllowed);
+    }
     check_attribute_names(raw)?;
     let endpoint = match raw.get("endpoint") {
         Some(e) if is_endpoint(e) => Some(e.to_owned()),

@@ -33,6 +33,8 @@ wire_enum! {
         BadEndpoint = "bad_endpoint",
         /// `status-endpoint` is not a same-origin path such as `/api/seekpass/status`.
         BadStatusEndpoint = "bad_status_endpoint",
+        /// An auto-mounted button asked for an endpoint the page's script did not allow.
+        EndpointNotAllowed = "endpoint_not_allowed",
         /// `credential-type` is missing.
         MissingCredentialType = "missing_credential_type",
         /// `credential-type` is not a known type.
