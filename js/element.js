@@ -58,36 +58,65 @@ function spStyle(root) {
   root.adoptedStyleSheets = [spSheet];
 }
 
-// What shows before the wasm arrives, or instead of it when it cannot load.
-function spPlaceholder(root, state) {
-  const button = document.createElement('button');
+// The label and the busy announcement in each locale, for the moments before the wasm runs
+// (the same text the wasm shows, so the upgrade changes nothing on screen).
+const SP_TEXT = {
+  en: ['Add to SEEK Pass', 'Connecting to SEEK Pass…'],
+  id: ['Tambahkan ke SEEK Pass', 'Menghubungkan ke SEEK Pass…'],
+  th: ['เพิ่มลงใน SEEK Pass', 'กำลังเชื่อมต่อกับ SEEK Pass…'],
+  ms: ['Tambah ke SEEK Pass', 'Menyambung ke SEEK Pass…'],
+  zh: ['加入 SEEK Pass', '正在連接 SEEK Pass…'],
+};
+
+// As the wasm negotiates: `locale`, else the nearest `lang`; Chinese only for Hong Kong/Hant.
+function spText(host) {
+  const tag = (host.getAttribute('locale') ?? host.closest('[lang]')?.lang ?? '').toLowerCase().replace(/_/g, '-');
+  const [lang, ...rest] = tag.split('-');
+  const key = lang === 'in' ? 'id' : lang === 'zh' ? (rest.some((p) => p === 'hk' || p === 'hant') ? 'zh' : 'en') : lang;
+  return SP_TEXT[key] ?? SP_TEXT.en;
+}
+
+function spEl(tag, className, part) {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (part) el.setAttribute('part', part);
+  return el;
+}
+
+// The button's DOM, built once here and adopted by the wasm's view: the element looks final
+// (mark, label, size) from its first frame, before and after the wasm arrives.
+function spView(root, host, unavailable) {
+  const button = spEl('button', 'button', 'button');
   button.type = 'button';
-  button.className = 'button';
-  button.setAttribute('part', 'button');
-  button.dataset.state = state;
-  const label = document.createElement('span');
-  label.className = 'label';
-  label.textContent = 'Add to SEEK Pass';
-  const spinner = document.createElement('span');
-  spinner.className = 'spinner';
-  spinner.setAttribute('aria-hidden', 'true');
-  button.append(label, spinner);
-  const parts = [button];
-  if (state === 'loading') {
-    button.setAttribute('aria-busy', 'true');
-    button.setAttribute('aria-disabled', 'true');
-  } else {
-    button.disabled = true;
-    const message = document.createElement('p');
-    message.className = 'message';
-    message.setAttribute('role', 'status');
-    message.textContent = 'The SEEK Pass button is unavailable.';
-    parts.push(message);
+  button.dataset.state = unavailable ? 'unavailable' : 'idle';
+  button.disabled = unavailable || host.hasAttribute('disabled');
+  const mark = spEl('span', 'mark');
+  mark.setAttribute('aria-hidden', 'true');
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('focusable', 'false');
+  for (const [d, cls] of [['M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z', 'mark-shield'], ['m8 12.5 2.6 2.6L16.2 9.5', 'mark-tick']]) {
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('class', cls);
+    svg.append(path);
   }
-  const container = document.createElement('div');
-  container.className = 'container';
-  container.append(...parts);
+  mark.append(svg);
+  const label = spEl('span', 'label', 'label');
+  label.textContent = spText(host)[0];
+  const spinner = spEl('span', 'spinner');
+  spinner.setAttribute('aria-hidden', 'true');
+  button.append(mark, label, spinner);
+  const message = spEl('p', unavailable ? 'message' : 'message visually-hidden', 'message');
+  message.setAttribute('role', 'status');
+  message.setAttribute('aria-live', 'polite');
+  if (unavailable) message.textContent = 'The SEEK Pass button is unavailable.';
+  const link = spEl('a', 'link', 'link');
+  link.hidden = true;
+  const container = spEl('div', 'container', 'container');
+  container.append(button, message, link);
   root.replaceChildren(container);
+  return button;
 }
 
 /** Bytes of WebAssembly memory in use by the shared instance (0 before it loads); diagnostics. */
@@ -109,6 +138,8 @@ function spDefineElement() {
     #handle = null;
     #redirectHook = undefined;
     #refs = undefined;
+    // A click (or Enter/Space) on the button before the wasm ran: `{ tab }`, replayed on mount.
+    #held = null;
 
     constructor() {
       super();
@@ -125,7 +156,41 @@ function spDefineElement() {
     // Shows the disabled fallback (used when the wasm is unusable); a symbol keeps it private.
     [SP_FALLBACK]() {
       this.#handle = null;
-      spPlaceholder(this.#root, 'unavailable');
+      this.#held?.tab?.close();
+      this.#held = null;
+      spView(this.#root, this, true);
+    }
+
+    // Before the wasm runs, the first click is kept: busy at once (and announced), its new tab
+    // opened now while the click still counts as a gesture, the flow started on mount.
+    #hold(button) {
+      if (this.#handle || this.#held || button.disabled) return;
+      const newTab = this.getAttribute('target') === 'new-tab' || window.top !== window;
+      const tab = newTab ? window.open('about:blank', '_blank') : null;
+      if (tab) tab.opener = null;
+      this.#held = { tab };
+      button.dataset.state = 'busy';
+      button.setAttribute('aria-busy', 'true');
+      button.setAttribute('aria-disabled', 'true');
+      this.#root.querySelector('.message').textContent = spText(this)[1];
+    }
+
+    // Replays a held click on the mounted button. The wasm opens its tab with `window.open`; the
+    // tab opened in the real click is handed over for that one synchronous call.
+    #replay() {
+      const held = this.#held;
+      this.#held = null;
+      if (!held) return;
+      const button = this.#root.querySelector('button');
+      let taken = false;
+      const open = window.open;
+      if (held.tab) window.open = () => { taken = true; return held.tab; };
+      try {
+        button.click();
+      } finally {
+        window.open = open;
+      }
+      if (held.tab && !taken) held.tab.close();
     }
 
     connectedCallback() {
@@ -143,12 +208,15 @@ function spDefineElement() {
         this[SP_FALLBACK]();
         return;
       }
-      spPlaceholder(this.#root, 'loading');
+      const button = spView(this.#root, this, false);
+      button.addEventListener('click', () => this.#hold(button));
       spLoadWasm().then(() => {
-        if (this.isConnected && !this.#handle && !spPoisoned) this.#handle = mount(this, this.#root);
+        if (!this.isConnected || this.#handle || spPoisoned) return;
+        this.#handle = mount(this, this.#root);
+        this.#replay();
       }).catch((error) => {
         if (!this.isConnected) return;
-        spPlaceholder(this.#root, 'unavailable');
+        this[SP_FALLBACK]();
         const code = error instanceof SpLoadError ? error.code : 'wasm_unavailable';
         this.dispatchEvent(new CustomEvent('seekpass:error', {
           bubbles: true, composed: true, detail: { code, retryable: false },
@@ -158,6 +226,8 @@ function spDefineElement() {
 
     disconnectedCallback() {
       spLive.delete(this);
+      this.#held?.tab?.close();
+      this.#held = null;
       const handle = this.#handle;
       this.#handle = null;
       if (handle && !spPoisoned) {

@@ -50,6 +50,31 @@ impl Drop for Fixture {
     }
 }
 
+/// The DOM `js/element.js` draws before the wasm runs (`spView`), which the view adopts.
+fn draw_placeholder(doc: &web_sys::Document, root: &ShadowRoot) {
+    let el = |tag: &str, class: &str| {
+        let e = doc.create_element(tag).unwrap();
+        e.set_class_name(class);
+        e
+    };
+    let container = el("div", "container");
+    let button = el("button", "button");
+    button.set_attribute("type", "button").unwrap();
+    button.set_attribute("part", "button").unwrap();
+    button.set_attribute("data-state", "idle").unwrap();
+    button.append_child(&el("span", "mark")).unwrap();
+    button.append_child(&el("span", "label")).unwrap();
+    button.append_child(&el("span", "spinner")).unwrap();
+    let message = el("p", "message visually-hidden");
+    message.set_attribute("role", "status").unwrap();
+    let link = el("a", "link");
+    link.set_attribute("hidden", "").unwrap();
+    for child in [&button, &message, &link] {
+        container.append_child(child).unwrap();
+    }
+    root.append_child(&container).unwrap();
+}
+
 fn fixture(attrs: &[(&str, &str)]) -> Fixture {
     install_fake_fetch();
     Fixture::mount_more(attrs)
@@ -89,6 +114,7 @@ impl Fixture {
             })
         })
         .collect();
+        draw_placeholder(&doc, &root);
         let handle = Some(mount(host.clone(), root.clone()).unwrap());
         Fixture {
             host,
@@ -561,4 +587,15 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         }
         assert!(f.names().contains(&"seekpass:navigate".to_owned()));
     }
+}
+
+#[wasm_bindgen_test]
+fn mount_without_the_elements_drawing_fails_cleanly() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    let root = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    // The element then shows its fallback and reports `wasm_unavailable` (js/element.js).
+    assert!(mount(host, root).is_err());
 }

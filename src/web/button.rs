@@ -55,8 +55,7 @@ impl Button {
     pub fn mount(host: HtmlElement, root: &ShadowRoot) -> Result<Button, JsValue> {
         super::panic::install_hook();
         let win = dom::window().ok_or_else(|| JsValue::from_str("no window"))?;
-        let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
-        let view = View::build(&doc, root)?;
+        let view = View::build(root)?;
         let config = parse_config(&dom::read_config(&host));
         let inner = Inner {
             hook: dom::redirect_hook(&host),

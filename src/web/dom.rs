@@ -2,7 +2,7 @@
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, Window};
+use web_sys::{Document, HtmlElement, Window};
 
 use crate::core::config::RawConfig;
 
@@ -14,23 +14,6 @@ pub fn window() -> Option<Window> {
 /// The page's document.
 pub fn document() -> Option<Document> {
     window().and_then(|w| w.document())
-}
-
-/// Creates `<tag>` with the given `part` and classes.
-pub fn element(
-    doc: &Document,
-    tag: &str,
-    part: Option<&str>,
-    class: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    if let Some(part) = part {
-        el.set_attribute("part", part)?;
-    }
-    if !class.is_empty() {
-        el.set_class_name(class);
-    }
-    Ok(el)
 }
 
 /// Reads everything the configuration needs from the host element.

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, Headers, ReadableStreamDefaultReader, RequestCredentials, RequestInit,
-    RequestMode, RequestRedirect, ResponseType,
+    RequestMode, RequestRedirect, ResponseType, TextDecoder,
 };
 
 use super::error::{failure_from_gloo, failure_from_js};
@@ -214,11 +214,11 @@ impl Attempt {
             bytes.resize(start + len, 0);
             value.copy_to(&mut bytes[start..]);
         }
-        // As the Fetch Standard's UTF-8 decode does, a leading byte-order mark is dropped.
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let Ok(text) = std::str::from_utf8(body) else {
-            return Ok(None);
-        };
-        Ok(js_sys::JSON::parse(text).ok())
+        // The Fetch Standard's UTF-8 decode: a leading byte-order mark dropped, bad bytes
+        // replaced (then refused by `JSON.parse` or the gate).
+        let text = TextDecoder::new()
+            .and_then(|d| d.decode_with_u8_array(&bytes))
+            .map_err(js)?;
+        Ok(js_sys::JSON::parse(&text).ok())
     }
 }

@@ -1,15 +1,14 @@
-//! The button's DOM inside its shadow root, built with `createElement` and `textContent` only
-//! (no HTML parsing, so it works under Trusted Types), and updated from the machine's phase.
+//! The button's DOM inside its shadow root: drawn by the element before the wasm runs
+//! (`createElement` and `textContent` only, so it works under Trusted Types), adopted here and
+//! updated from the machine's phase.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlAnchorElement, HtmlButtonElement, ShadowRoot};
+use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, ShadowRoot};
 
-use super::dom::{cast, element};
+use super::dom::cast;
 use crate::core::error::ErrorCode;
 use crate::core::machine::Phase;
 use crate::core::messages::{Locale, Message};
-
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// What the view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,36 +30,18 @@ pub struct View {
 }
 
 impl View {
-    /// Replaces the shadow root's content with a fresh button.
-    pub fn build(doc: &Document, root: &ShadowRoot) -> Result<View, JsValue> {
-        root.set_text_content(None);
-        let container = element(doc, "div", Some("container"), "container")?;
-        let button: HtmlButtonElement = cast(element(doc, "button", Some("button"), "button")?)?;
-        button.set_type("button");
-        let mark = element(doc, "span", None, "mark")?;
-        mark.set_attribute("aria-hidden", "true")?;
-        let mark_svg = logo(doc)?;
-        mark.append_child(&mark_svg)?;
-        let label = element(doc, "span", Some("label"), "label")?;
-        let spinner = element(doc, "span", None, "spinner")?;
-        spinner.set_attribute("aria-hidden", "true")?;
-        button.append_child(&mark)?;
-        button.append_child(&label)?;
-        button.append_child(&spinner)?;
-        let status = element(doc, "p", Some("message"), "message")?;
-        status.set_attribute("role", "status")?;
-        status.set_attribute("aria-live", "polite")?;
-        let link: HtmlAnchorElement = cast(element(doc, "a", Some("link"), "link")?)?;
-        link.set_hidden(true);
-        container.append_child(&button)?;
-        container.append_child(&status)?;
-        container.append_child(&link)?;
-        root.append_child(&container)?;
+    /// Adopts the button the element drew in `root` before the wasm ran (`js/element.js`,
+    /// `spView`), so the upgrade changes nothing on screen. Fails if it is not there.
+    pub fn build(root: &ShadowRoot) -> Result<View, JsValue> {
+        let find = |selector: &str| -> Result<Element, JsValue> {
+            root.query_selector(selector)?
+                .ok_or_else(|| JsValue::from_str("no placeholder"))
+        };
         Ok(View {
-            button,
-            label,
-            status,
-            link,
+            button: cast(find("button.button")?)?,
+            label: find(".label")?,
+            status: find(".message")?,
+            link: cast(find("a.link")?)?,
         })
     }
 
@@ -134,20 +115,4 @@ impl View {
             self.link.set_hidden(false);
         }
     }
-}
-
-/// The SEEK Pass mark, drawn with SVG DOM calls.
-fn logo(doc: &Document) -> Result<Element, JsValue> {
-    let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
-    svg.set_attribute("viewBox", "0 0 24 24")?;
-    svg.set_attribute("focusable", "false")?;
-    let shield = doc.create_element_ns(Some(SVG_NS), "path")?;
-    shield.set_attribute("d", "M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z")?;
-    shield.set_attribute("class", "mark-shield")?;
-    let tick = doc.create_element_ns(Some(SVG_NS), "path")?;
-    tick.set_attribute("d", "m8 12.5 2.6 2.6L16.2 9.5")?;
-    tick.set_attribute("class", "mark-tick")?;
-    svg.append_child(&shield)?;
-    svg.append_child(&tick)?;
-    Ok(svg)
 }
