@@ -59,11 +59,19 @@ await mkdir(npmDir, { recursive: true });
 
 await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
-const hashes = { 'seekpass-button.js': sri(cdnJs), 'seekpass_button_bg.wasm': wasmIntegrity };
+// The page-level rule that reserves the button's box before the element is defined.
+const reserveCss = await readFile(`${root}js/reserve.css`);
+await writeFile(`${cdnDir}seekpass-button.css`, reserveCss);
+const hashes = {
+  'seekpass-button.js': sri(cdnJs),
+  'seekpass_button_bg.wasm': wasmIntegrity,
+  'seekpass-button.css': sri(reserveCss),
+};
 await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
 // The copy-paste tags for partners: the script with its hash, and a preload that starts the
 // wasm download in parallel with the script (it must carry the same integrity to be reused).
-const snippet = (dir) => `<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous" integrity="${wasmIntegrity}">
+const snippet = (dir) => `<link rel="stylesheet" href="${dir}seekpass-button.css" integrity="${hashes['seekpass-button.css']}" crossorigin="anonymous">
+<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous" integrity="${wasmIntegrity}">
 <script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>
 `;
 await writeFile(`${cdnDir}snippet.html`, snippet(`/seekpass/v${version}/`));
@@ -73,7 +81,7 @@ await writeFile(`${outDir}bench/widget-preload.html`,
   bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', snippet('/dist/cdn/latest/')));
 // An unversioned copy for the local demo and tests; partners pin the versioned path.
 await mkdir(latestDir, { recursive: true });
-for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'sri.json']) await copyFile(cdnDir + f, latestDir + f);
+for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css', 'sri.json', 'snippet.html']) await copyFile(cdnDir + f, latestDir + f);
 // Precompressed siblings, as a CDN would serve them: the server's ServeDir picks `.br` or `.gz`
 // by Accept-Encoding. The bytes decoded are the ones the integrity hashes cover.
 for (const dir of [cdnDir, latestDir]) {

@@ -54,6 +54,8 @@ pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respo
   <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/style.css">
   <link rel="stylesheet" href="/demo.css">
+  <link rel="stylesheet" href="/dist/cdn/latest/seekpass-button.css">
+  <link rel="preload" href="/dist/cdn/latest/seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous">
   <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>
 </head>
 <body>

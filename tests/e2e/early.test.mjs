@@ -117,3 +117,32 @@ test('no page errors or console warnings (but the wasm download this file fails 
   assert.deepEqual(env.problems.filter((p) => !p.endsWith('net::ERR_FAILED')), []);
   assert.ok(env.problems.length <= 2);
 });
+
+/** Layout-shift score of `path` while its script arrives late (the element is undefined first). */
+async function shiftOf(path) {
+  const page = await env.context.newPage();
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.route('**/seekpass-button.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue();
+  });
+  await page.goto(`${srv.base}${path}`);
+  await ready(page, 2);
+  await page.waitForTimeout(300);
+  const below = await page.locator('#below').boundingBox();
+  const shifts = await page.evaluate(() => window.__shifts);
+  await page.close();
+  return { total: shifts.reduce((a, b) => a + b, 0), below };
+}
+
+test('no layout shift from the button with the documented stylesheet (and a measurable one without)', async () => {
+  const reserved = await shiftOf('/examples/cls-reserved.html');
+  const bare = await shiftOf('/examples/cls-bare.html');
+  assert.equal(reserved.total, 0, 'layout-shift score with seekpass-button.css');
+  assert.ok(bare.total > 0, `without it the page shifts (${bare.total.toFixed(3)}), so the test can fail`);
+});
