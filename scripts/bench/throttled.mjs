@@ -1,0 +1,105 @@
+// The throttled section of `npm run bench`: what a person feels on a slow or fast mobile link.
+// Each load is a fresh context (cold cache) with the link applied through the Chrome DevTools
+// Protocol; the widget (snippet and plain tag) and the vanilla button alternate load by load.
+// The button is clicked at first sight: the moment Playwright finds it visible and enabled.
+
+export const LINKS = [
+  // The DevTools "Fast 3G" preset: 562.5 ms per request, 1.44 Mbit/s down, 675 kbit/s up.
+  { name: 'Fast 3G', latency: 562.5, down: 180_000, up: 84_375 },
+  // A 4G-like link: 60 ms, 12 Mbit/s down, 3 Mbit/s up.
+  { name: '4G-like', latency: 60, down: 1_500_000, up: 375_000 },
+];
+
+const NAV = /^https:\/\/app\.seekpass-staging\.com\//;
+
+function observe() {
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const ready = () => window.__benchReady?.(performance.timeOrigin + performance.now());
+  document.addEventListener('seekpass:ready', ready, { once: true });
+  document.addEventListener('vanilla:ready', ready, { once: true });
+}
+
+/** One cold load of `url` on `link`, clicking `selector`'s button at first sight. */
+async function load(b, base, cookie, link, url, selector, timeoutMs) {
+  const ctx = await b.newContext();
+  await ctx.addCookies([{ ...cookie, url: base }]);
+  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
+  let readyAt = null;
+  await ctx.exposeBinding('__benchReady', (_, at) => { readyAt ??= at; });
+  await ctx.addInitScript(observe);
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: link.latency, downloadThroughput: link.down, uploadThroughput: link.up,
+  });
+  let navAt = null;
+  page.on('request', (r) => { if (navAt === null && NAV.test(r.url())) navAt = Date.now(); });
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  const button = page.locator(selector).getByRole('button').or(page.locator(`button${selector}`)).first();
+  await button.waitFor({ state: 'visible', timeout: timeoutMs });
+  const visibleAt = Date.now();
+  const cls = await page.evaluate(() => window.__cls);
+  await button.click({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  while (navAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await ctx.close();
+  return {
+    visible: visibleAt - t0,
+    navigation: navAt === null ? null : navAt - t0,
+    ready: readyAt === null ? null : Math.round(readyAt - t0),
+    cls,
+  };
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/** Rows for the bench table: per link, per page, and the ratios against vanilla. */
+export async function throttled(b, base, { loads, timeoutMs = 30_000 }) {
+  const cookie = await fetch(`${base}/`).then((r) => {
+    const [pair] = r.headers.get('set-cookie').split(';');
+    const [name, ...value] = pair.split('=');
+    return { name, value: value.join('=') };
+  });
+  const pages = [
+    { key: 'snippet', url: `${base}/dist/bench/widget-preload.html`, selector: '#widget' },
+    { key: 'plain tag', url: `${base}/bench/widget.html`, selector: '#widget' },
+    { key: 'vanilla', url: `${base}/bench/vanilla.html`, selector: '#vanilla' },
+  ];
+  const rows = [];
+  for (const link of LINKS) {
+    const results = Object.fromEntries(pages.map((p) => [p.key, []]));
+    for (let i = 0; i < loads; i++) {
+      for (const p of pages) results[p.key].push(await load(b, base, cookie, link, p.url, p.selector, timeoutMs));
+    }
+    const v = results.vanilla;
+    const vNav = v.map((r) => r.navigation).filter((x) => x !== null);
+    const vReady = v.map((r) => r.ready).filter((x) => x !== null);
+    for (const p of pages) {
+      const rs = results[p.key];
+      const lost = rs.filter((r) => r.navigation === null).length;
+      const nav = rs.map((r) => r.navigation).filter((x) => x !== null);
+      const ready = rs.map((r) => r.ready).filter((x) => x !== null);
+      const vis = rs.map((r) => r.visible);
+      const ratio = (xs, ys, q) => (xs.length && ys.length ? `${(quantile(xs, q) / quantile(ys, q)).toFixed(2)}x` : 'n/a');
+      rows.push([`6. ${link.name}, ${p.key}: lost early clicks`, `${lost} of ${rs.length}`, '', 'goal 0']);
+      rows.push([`6. ${link.name}, ${p.key}: visible button p50`, `${quantile(vis, 0.5)} ms`, '', '']);
+      if (nav.length) {
+        rows.push([`6. ${link.name}, ${p.key}: start → navigation p50/p95`, `${quantile(nav, 0.5)} / ${quantile(nav, 0.95)} ms`,
+          `${quantile(vNav, 0.5)} / ${quantile(vNav, 0.95)} ms`, `${ratio(nav, vNav, 0.5)} / ${ratio(nav, vNav, 0.95)} (goal ≤ 1.25x p50)`]);
+      }
+      if (ready.length) {
+        rows.push([`6. ${link.name}, ${p.key}: interactive p50`, `${quantile(ready, 0.5)} ms`, `${quantile(vReady, 0.5)} ms`, ratio(ready, vReady, 0.5)]);
+      }
+      rows.push([`6. ${link.name}, ${p.key}: layout shift (max)`, Math.max(...rs.map((r) => r.cls)).toFixed(3), '', 'goal 0']);
+    }
+  }
+  return rows;
+}
