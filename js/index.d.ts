@@ -9,8 +9,21 @@ export declare function defineSeekPassButton(): boolean;
 /** Bytes of WebAssembly memory the shared instance uses (0 before the first mount). Diagnostics only. */
 export declare function memoryBytes(): number;
 
-/** Upgrades every `[data-seekpass-button]` element under `root`, now and when added later. */
-export declare function autoMount(root?: Element): void;
+/** Options of {@link autoMount}. */
+export interface AutoMountOptions {
+  /** Where to look (default: the whole document). */
+  root?: Element;
+  /** More endpoints a `[data-seekpass-button]` element may call than `/api/seekpass/add`. */
+  endpoints?: string[];
+  /** More status endpoints than `/api/seekpass/status`. */
+  statusEndpoints?: string[];
+}
+
+/**
+ * Upgrades every `[data-seekpass-button]` element under `root`, now and when added later. Such
+ * elements may use only the endpoints the page's script allows (see {@link AutoMountOptions}).
+ */
+export declare function autoMount(rootOrOptions?: Element | AutoMountOptions): void;
 
 /** Credential types the button can add. */
 export type SeekPassCredentialType =
@@ -29,6 +42,35 @@ export type SeekPassErrorCode =
   | 'config_invalid' | 'wasm_unavailable' | 'offline' | 'network' | 'timeout' | 'aborted'
   | 'rate_limited' | 'server_unavailable' | 'not_authenticated' | 'forbidden' | 'rejected'
   | 'invalid_response' | 'redirect_rejected' | 'popup_blocked' | 'integrity_failed' | 'internal';
+
+/** The element's attributes, as written in markup and JSX (kebab-case). */
+export interface SeekPassButtonAttributes {
+  endpoint?: string;
+  'credential-type': SeekPassCredentialType;
+  'credential-ref'?: string;
+  /** Batch types: references separated by spaces or commas. */
+  'credential-refs'?: string;
+  environment?: SeekPassEnvironment;
+  variant?: 'accent' | 'dark' | 'light';
+  size?: 'small' | 'medium' | 'large';
+  'full-width'?: boolean;
+  locale?: string;
+  target?: 'self' | 'new-tab';
+  disabled?: boolean;
+  debug?: boolean;
+  'client-id'?: string;
+  'status-endpoint'?: string;
+}
+
+/** Every `seekpass:*` event and its detail. */
+export interface SeekPassEventMap {
+  'seekpass:ready': CustomEvent<SeekPassReadyDetail>;
+  'seekpass:click': CustomEvent<SeekPassClickDetail>;
+  'seekpass:navigate': CustomEvent<SeekPassNavigateDetail>;
+  'seekpass:retry': CustomEvent<SeekPassRetryDetail>;
+  'seekpass:error': CustomEvent<SeekPassErrorDetail>;
+  'seekpass:status': CustomEvent<SeekPassStatusDetail>;
+}
 
 /** Options, as properties of the element (attributes use kebab-case). */
 export interface SeekPassButtonOptions {
@@ -89,12 +131,5 @@ declare global {
   interface HTMLElementTagNameMap {
     'seek-pass-button': SeekPassButtonElement;
   }
-  interface HTMLElementEventMap {
-    'seekpass:ready': CustomEvent<SeekPassReadyDetail>;
-    'seekpass:click': CustomEvent<SeekPassClickDetail>;
-    'seekpass:navigate': CustomEvent<SeekPassNavigateDetail>;
-    'seekpass:retry': CustomEvent<SeekPassRetryDetail>;
-    'seekpass:error': CustomEvent<SeekPassErrorDetail>;
-    'seekpass:status': CustomEvent<SeekPassStatusDetail>;
-  }
+  interface HTMLElementEventMap extends SeekPassEventMap {}
 }

@@ -99,6 +99,12 @@ await writeFile(`${npmDir}define.js`,
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${npmDir}seekpass_button_bg.wasm`);
 await copyFile(`${root}js/index.d.ts`, `${npmDir}index.d.ts`);
 await writeFile(`${npmDir}define.d.ts`, 'export {};\n');
+// Type-only entries for React and Vue; their runtime modules are empty.
+for (const f of ['react', 'vue']) {
+  await copyFile(`${root}js/${f}.d.ts`, `${npmDir}${f}.d.ts`);
+  await writeFile(`${npmDir}${f}.js`, 'export {};\n');
+}
+await copyFile(`${root}js/README.md`, `${npmDir}README.md`);
 await writeFile(`${npmDir}package.json`, JSON.stringify({
   name: 'seekpass-button',
   version,
@@ -110,11 +116,20 @@ await writeFile(`${npmDir}package.json`, JSON.stringify({
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './define': { types: './define.d.ts', default: './define.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
+    './vue': { types: './vue.d.ts', default: './vue.js' },
     './seekpass_button_bg.wasm': './seekpass_button_bg.wasm',
+    './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'define.js', 'define.d.ts', 'seekpass_button_bg.wasm'],
+  files: ['index.js', 'index.d.ts', 'define.js', 'define.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts',
+    'seekpass_button_bg.wasm', 'README.md'],
   sideEffects: ['./define.js'],
+  keywords: ['seek-pass', 'seekpass', 'credentials', 'wallet', 'web-component', 'custom-element', 'webassembly', 'button'],
+  repository: { type: 'git', url: 'git+https://github.com/seekpass-button/seekpass-button.git' },
+  homepage: 'https://github.com/seekpass-button/seekpass-button#readme',
   license: 'MIT OR Apache-2.0',
+  peerDependencies: { react: '>=19', vue: '>=3.3' },
+  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true } },
 }, null, 2) + '\n');
 
 console.log(`bundle ${version}: cdn ${cdnJs.length} B js + ${wasm.length} B wasm; npm package in dist/npm`);

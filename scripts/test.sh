@@ -23,6 +23,8 @@ run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --head
 run "release build" bash scripts/build.sh
 run "static checks" node tests/static/checks.mjs
 run "size budget" node tests/static/size.mjs
+run "npm package (publint, attw, files)" bash tests/static/package.sh
+run "consumers (packed tarball, strict TypeScript)" bash tests/consumers/run.sh
 run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The npm package as a user gets it: packed, then linted by publint (strict) and checked by
+# arethetypeswrong (ESM-only by design, so the ESM profile; the wasm is an asset, not an entry).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+npx publint dist/npm --strict
+npx attw --pack dist/npm --profile esm-only --exclude-entrypoints ./seekpass_button_bg.wasm
+# Exactly the intended files.
+files=$(cd dist/npm && npm pack --dry-run --json 2>/dev/null | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s)[0].files.map(f=>f.path).sort().join(' ')))")
+want="README.md define.d.ts define.js index.d.ts index.js package.json react.d.ts react.js seekpass_button_bg.wasm vue.d.ts vue.js"
+if [ "$files" != "$want" ]; then
+  echo "npm pack lists: $files"
+  echo "expected:       $want"
+  exit 1
+fi
+echo "package: publint, attw and the file list pass"
