@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 WASM_PACK_VERSION=0.15.1
+# geckodriver drives Debian's Firefox ESR for `wasm-pack test --firefox` and tests/firefox/.
+GECKODRIVER_VERSION=0.37.1
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target wasm32" rustup target add wasm32-unknown-unknown
@@ -15,12 +17,13 @@ for component in rustfmt clippy rust-src; do
   fi
 done
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null \
+  || ! command -v firefox-esr >/dev/null; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   step "apt-get update" $SUDO apt-get update -qq
-  step "apt-get install chromium" $SUDO env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli
+  step "apt-get install chromium firefox-esr" $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr
 fi
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).
@@ -35,10 +38,14 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   step "cargo install wasm-pack $WASM_PACK_VERSION" cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --locked
 fi
 
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  step "cargo install geckodriver $GECKODRIVER_VERSION" cargo install -q geckodriver --version "=$GECKODRIVER_VERSION" --locked
+fi
+
 STAMP=node_modules/.setup-lock-hash
 LOCK_HASH=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$LOCK_HASH" ]; then
   step "npm ci" npm ci --no-audit --no-fund --loglevel=error
   echo "$LOCK_HASH" > "$STAMP"
 fi
-echo "[setup] ready: $(wasm-bindgen --version), $(wasm-pack --version 2>/dev/null), $(chromium --version 2>/dev/null | head -1)" >&2
+echo "[setup] ready: $(wasm-bindgen --version), $(wasm-pack --version 2>/dev/null), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)" >&2

@@ -20,6 +20,7 @@ run "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnin
 run "clippy (wasm32)" cargo clippy --locked -p seekpass-button --all-targets --target wasm32-unknown-unknown -- -D warnings
 run "cargo test (native, workspace)" cargo test --locked --workspace
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
+run "wasm-pack test --headless --firefox" wasm-pack test --mode no-install --headless --firefox
 run "release build" bash scripts/build.sh
 run "static checks" node tests/static/checks.mjs
 run "size budget" node tests/static/size.mjs
@@ -28,5 +29,6 @@ run "consumers (packed tarball, strict TypeScript)" bash tests/consumers/run.sh
 run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
+run "firefox ESR e2e (selenium-webdriver, geckodriver)" node --test --test-concurrency=1 tests/firefox/
 
 echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"

@@ -556,7 +556,17 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         }
         assert_eq!(code, "invalid_response");
     }
-    // JSON escapes are decoded by the parser; the literal six characters are repaired.
+    // JSON escapes are decoded by the parser; the literal six characters are repaired. The new
+    // tab is refused (window.open returns null), so the test page never leaves or opens a tab:
+    // `seekpass:navigate` is emitted before navigation starts.
+    let win = web_sys::window().unwrap();
+    let real_open = Reflect::get(&win, &"open".into()).unwrap();
+    Reflect::set(
+        &win,
+        &"open".into(),
+        &js_sys::Function::new_no_args("return null"),
+    )
+    .unwrap();
     for (i, body) in [
         format!(r#"{{"redirect_uri":"{}"}}"#, good.replace('&', "\\u0026")),
         format!(r#"{{"redirect_uri":"{}"}}"#, good.replace('&', "\\\\u0026")),
@@ -587,6 +597,7 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         }
         assert!(f.names().contains(&"seekpass:navigate".to_owned()));
     }
+    Reflect::set(&win, &"open".into(), &real_open).unwrap();
 }
 
 #[wasm_bindgen_test]

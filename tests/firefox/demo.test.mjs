@@ -1,0 +1,61 @@
+// The demo page in Firefox ESR, driven over WebDriver by selenium-webdriver and geckodriver
+// (Playwright's own Firefox is not reachable here): load, click, land on the mock app page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { Builder, By, until } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+
+const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
+const which = (name) => { try { return execFileSync('which', [name]).toString().trim(); } catch { return null; } };
+const FIREFOX = process.env.FIREFOX ?? which('firefox-esr') ?? which('firefox');
+const GECKODRIVER = process.env.GECKODRIVER ?? which('geckodriver');
+
+let server;
+let base;
+let driver;
+
+before(async () => {
+  server = spawn(BINARY, [], {
+    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(server.stdout, 'data');
+  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless');
+  driver = await new Builder()
+    .forBrowser('firefox')
+    .setFirefoxOptions(options)
+    .setFirefoxService(new firefox.ServiceBuilder(GECKODRIVER))
+    .build();
+});
+
+after(async () => {
+  await driver?.quit();
+  server?.kill();
+});
+
+/** The button inside `<seek-pass-button>` number `i`'s shadow root. */
+async function shadowButton(i) {
+  const hosts = await driver.findElements(By.css('seek-pass-button'));
+  const root = await hosts[i].getShadowRoot();
+  return root.findElement(By.css('button'));
+}
+
+test('Firefox ESR: the demo page renders the buttons, a click lands on the mock SEEK Pass app', async () => {
+  assert.ok(FIREFOX && GECKODRIVER, 'firefox-esr and geckodriver are installed by scripts/setup.sh');
+  await driver.get(`${base}/`);
+  await driver.wait(async () => (await driver.findElements(By.css('seek-pass-button'))).length >= 6, 15000);
+  // Ready when the wasm has mounted: the first button is idle and its label is the wasm's.
+  await driver.wait(async () => (await (await shadowButton(0)).getAttribute('data-state')) === 'idle', 15000);
+  const label = await (await shadowButton(0)).getText();
+  assert.equal(label, 'Add to SEEK Pass');
+  await (await shadowButton(0)).click();
+  await driver.wait(until.urlMatches(/\/partner\/add\/education#clientId=/), 15000);
+  const url = new URL(await driver.getCurrentUrl());
+  const params = new URLSearchParams(url.hash.slice(1));
+  assert.deepEqual([...params.keys()], ['clientId', 'documentType', 'content']);
+  await driver.wait(until.elementTextIs(await driver.findElement(By.id('type')), 'education'), 10000);
+  assert.equal(await driver.findElement(By.id('content')).getText(), params.get('content'));
+});
