@@ -1,9 +1,12 @@
 // A scripted stand-in for window.fetch, for the browser tests: records every call and lets the
-// test decide when and how each one settles.
+// test decide when and how each one settles. A call is recorded once its body has been read, and
+// an answer given before its call has arrived waits for it, so tests do not race the wasm.
 const calls = [];
+const pending = new Map();
 
 export function installFakeFetch() {
   calls.length = 0;
+  pending.clear();
   // Called as fetch(url, init) or, as gloo-net sends, fetch(request).
   window.fetch = (input, init) => new Promise((resolve, reject) => {
     const req = input instanceof Request ? input : null;
@@ -14,9 +17,17 @@ export function installFakeFetch() {
     const signal = req ? req.signal : init?.signal;
     const call = { url, method: req ? req.method : init?.method, body: req ? undefined : init?.body, headers, resolve, reject,
       credentials: req ? req.credentials : init?.credentials, redirect: req ? req.redirect : init?.redirect, signal };
-    if (req && req.method !== 'GET') req.clone().text().then((t) => { call.body = t; });
     signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-    calls.push(call);
+    const record = () => {
+      const i = calls.push(call) - 1;
+      const answer = pending.get(i);
+      if (answer) {
+        pending.delete(i);
+        answer();
+      }
+    };
+    if (req && req.method !== 'GET') req.clone().text().then((t) => { call.body = t; record(); });
+    else record();
   });
 }
 
@@ -28,11 +39,16 @@ export function callInfo(i) {
     credentials: c.credentials, redirect: c.redirect, aborted: Boolean(c.signal?.aborted) });
 }
 
-export function respond(i, status, contentType, body) {
-  const headers = contentType ? { 'content-type': contentType } : {};
-  calls[i].resolve(new Response(status === 204 ? null : body, { status, headers }));
+function settle(i, fn) {
+  if (calls[i]) fn();
+  else pending.set(i, fn);
 }
 
-export function failNetwork(i) { calls[i].reject(new TypeError('Failed to fetch')); }
+export function respond(i, status, contentType, body) {
+  const headers = contentType ? { 'content-type': contentType } : {};
+  settle(i, () => calls[i].resolve(new Response(status === 204 ? null : body, { status, headers })));
+}
+
+export function failNetwork(i) { settle(i, () => calls[i].reject(new TypeError('Failed to fetch'))); }
 
 export function nextTick(ms) { return new Promise((r) => setTimeout(r, ms)); }

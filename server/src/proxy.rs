@@ -82,18 +82,10 @@ pub async fn add(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
         (true, None, Some(many)) if !many.is_empty() && many.len() <= MAX_BATCH_REFS => many,
         _ => return error(StatusCode::BAD_REQUEST, "bad_request"),
     };
-    if !refs.iter().all(|r| is_reference(r)) || has_duplicates(&refs) {
-        return error(StatusCode::BAD_REQUEST, "bad_request");
-    }
-    let mut records = Vec::with_capacity(refs.len());
-    for r in &refs {
-        match app.records.get(r) {
-            // Another user's record answers exactly like a missing one (threats.md item 52).
-            None => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) if rec.owner != user => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) => records.push(rec),
-        }
-    }
+    let records = match owned_records(&app, &user, &refs) {
+        Ok(records) => records,
+        Err((status, code)) => return error(status, code),
+    };
     match ask_seekpass(&app, ty, &user, &refs, &records).await {
         Ok(redirect) => no_store(StatusCode::OK, json!({ "redirect_uri": redirect })),
         Err(resp) => resp,
@@ -166,6 +158,26 @@ fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
     scopes
 }
 
+/// The user's records for `refs`: 400 for a malformed or repeated reference, and 404 for a
+/// missing record or another user's, answered exactly alike (threats.md item 52).
+fn owned_records<'a>(
+    app: &'a AppState,
+    user: &str,
+    refs: &[String],
+) -> Result<Vec<&'a Record>, (StatusCode, &'static str)> {
+    if !refs.iter().all(|r| is_reference(r)) || has_duplicates(refs) {
+        return Err((StatusCode::BAD_REQUEST, "bad_request"));
+    }
+    refs.iter()
+        .map(|r| {
+            app.records
+                .get(r)
+                .filter(|rec| rec.owner == user)
+                .ok_or((StatusCode::NOT_FOUND, "not_found"))
+        })
+        .collect()
+}
+
 fn has_duplicates(refs: &[String]) -> bool {
     refs.iter().enumerate().any(|(i, r)| refs[..i].contains(r))
 }
@@ -205,19 +217,13 @@ pub async fn status(
         return error(StatusCode::UNAUTHORIZED, "not_authenticated");
     };
     let refs: Vec<String> = references.split(REF_SEPARATOR).map(str::to_owned).collect();
-    if refs.len() > MAX_BATCH_REFS || !refs.iter().all(|r| is_reference(r)) || has_duplicates(&refs)
-    {
+    if refs.len() > MAX_BATCH_REFS {
         return error(StatusCode::BAD_REQUEST, "bad_request");
     }
-    let mut records = Vec::with_capacity(refs.len());
-    for r in &refs {
-        match app.records.get(r) {
-            // Another user's record answers exactly like a missing one (threats.md item 52).
-            None => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) if rec.owner != user => return error(StatusCode::NOT_FOUND, "not_found"),
-            Some(rec) => records.push(rec),
-        }
-    }
+    let records = match owned_records(&app, &user, &refs) {
+        Ok(records) => records,
+        Err((status, code)) => return error(status, code),
+    };
     let id = submission_id(&app.config.id_key, &app.config.id_prefix, &user, &refs);
     let ty = if records.len() == 1 {
         records[0].credential_type()
