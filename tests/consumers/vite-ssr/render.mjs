@@ -1,0 +1,12 @@
+// The server side of the SSR build: render in Node with the package imported, and write the
+// page the browser gets (the client build's HTML with the server-rendered markup inside).
+import { readFile, writeFile } from 'node:fs/promises';
+import { render } from './dist/server/entry-server.js';
+
+const { html, defined, version } = render();
+if (defined !== false) throw new Error('defineSeekPassButton must be a no-op on the server');
+if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`bad version ${version}`);
+if (!html.includes('<seek-pass-button') || !html.includes('credential-type="education"')) throw new Error(`not rendered: ${html}`);
+const page = await readFile('dist/client/index.html', 'utf8');
+await writeFile('dist/client/index.html', page.replace('<!--ssr-->', html));
+console.log(`server-rendered with seekpass-button ${version}`);

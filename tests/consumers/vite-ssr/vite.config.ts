@@ -1,0 +1,2 @@
+// Relative asset URLs, so the built app works under any path (the test serves it at /apps/...).
+export default { base: './' };

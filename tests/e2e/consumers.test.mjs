@@ -1,0 +1,53 @@
+// The consumer apps built by tests/consumers/run.sh (the packed package installed into Vite +
+// React, webpack 5, Vue 3 + Vite, and a Vite SSR app rendered in Node), loaded from their
+// bundlers' own output: the wasm is the asset each bundler emitted, and a click lands on the
+// (stubbed) SEEK Pass page exactly once.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MOUNTS } from '../../scripts/serve.mjs';
+import { launch, redirectFor, startServer } from './harness.mjs';
+
+const APPS = ['vite-react', 'webpack', 'vue-vite', 'vite-ssr'];
+// The SSR app's browser-facing output is its client build, with the server-rendered page.
+const built = (app) => resolve(`target/consumers/${app}/dist${app === 'vite-ssr' ? '/client' : ''}`);
+for (const app of APPS) MOUNTS[`/apps/${app}/`] = built(app);
+
+let srv;
+let env;
+
+before(async () => {
+  srv = await startServer();
+  env = await launch({ bypassCSP: true });
+});
+
+after(async () => {
+  await env?.browser.close();
+  srv?.server.close();
+});
+
+for (const app of APPS) {
+  test(`${app}: the built app's button clicks through with the bundler's wasm`, { skip: !existsSync(built(app)) && 'run tests/consumers/run.sh first' }, async () => {
+    const page = await env.context.newPage();
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    const landed = env.landed.length;
+    const before = srv.requests.length;
+    await page.goto(`${srv.base}/apps/${app}/`);
+    const button = page.locator('seek-pass-button').getByRole('button');
+    await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'), null, { timeout: 15000 });
+    await button.click();
+    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+    assert.equal(page.url(), redirectFor('education'));
+    assert.equal(env.landed.length - landed, 1, 'exactly one navigation');
+    assert.equal(srv.requests.length - before, 1, 'one proxy request');
+    assert.equal(wasm.length, 1);
+    assert.ok(wasm[0].startsWith(`/apps/${app}/`), `the wasm came from the bundler's output: ${wasm[0]}`);
+    await page.close();
+  });
+}
+
+test('no page errors or console warnings', () => {
+  assert.deepEqual(env.problems, []);
+});
