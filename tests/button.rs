@@ -327,7 +327,7 @@ async fn network_failures_are_retried_with_the_same_key() {
 async fn pageshow_from_bfcache_resets_a_busy_button() {
     let f = fixture(GOOD);
     f.button().click();
-    tick(5).await;
+    calls_reach(1).await;
     assert_eq!(f.state(), "busy");
     let init = web_sys::PageTransitionEventInit::new();
     init.set_persisted(true);
@@ -348,7 +348,7 @@ async fn pageshow_from_bfcache_resets_a_busy_button() {
 async fn removal_mid_request_aborts_and_never_navigates() {
     let mut f = fixture(GOOD);
     f.button().click();
-    tick(5).await;
+    calls_reach(1).await;
     f.handle.take().unwrap().destroy();
     assert!(
         serde_json::from_str::<serde_json::Value>(&call_info(0)).unwrap()["aborted"]

@@ -1,12 +1,15 @@
 // A scripted stand-in for window.fetch, for the browser tests: records every call and lets the
 // test decide when and how each one settles. A call is recorded once its body has been read, and
 // an answer given before its call has arrived waits for it, so tests do not race the wasm.
-const calls = [];
-const pending = new Map();
+// Each install starts fresh arrays; a late call from an earlier test lands in that test's array.
+let calls = [];
+let pending = new Map();
 
 export function installFakeFetch() {
-  calls.length = 0;
-  pending.clear();
+  calls = [];
+  pending = new Map();
+  const mine = calls;
+  const waiting = pending;
   // Called as fetch(url, init) or, as gloo-net sends, fetch(request).
   window.fetch = (input, init) => new Promise((resolve, reject) => {
     const req = input instanceof Request ? input : null;
@@ -19,10 +22,10 @@ export function installFakeFetch() {
       credentials: req ? req.credentials : init?.credentials, redirect: req ? req.redirect : init?.redirect, signal };
     signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     const record = () => {
-      const i = calls.push(call) - 1;
-      const answer = pending.get(i);
+      const i = mine.push(call) - 1;
+      const answer = waiting.get(i);
       if (answer) {
-        pending.delete(i);
+        waiting.delete(i);
         answer();
       }
     };

@@ -1,5 +1,5 @@
 // The consumer apps built by tests/consumers/run.sh (the packed package installed into Vite +
-// React, webpack 5, Vue 3 + Vite, and a Vite SSR app rendered in Node), loaded from their
+// React, webpack 5, Vue 3 + Vite, Svelte 5 + Vite, Angular 20, and a Vite SSR app rendered in Node), loaded from their
 // bundlers' own output: the wasm is the asset each bundler emitted, and a click lands on the
 // (stubbed) SEEK Pass page exactly once.
 import { after, before, test } from 'node:test';
@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { MOUNTS } from '../../scripts/serve.mjs';
 import { launch, redirectFor, startServer } from './harness.mjs';
 
-const APPS = ['vite-react', 'webpack', 'vue-vite', 'vite-ssr'];
+const APPS = ['vite-react', 'webpack', 'vue-vite', 'vite-ssr', 'svelte-vite', 'angular'];
 // The SSR app's browser-facing output is its client build, with the server-rendered page.
 const built = (app) => resolve(`target/consumers/${app}/dist${app === 'vite-ssr' ? '/client' : ''}`);
 for (const app of APPS) MOUNTS[`/apps/${app}/`] = built(app);
