@@ -11,7 +11,8 @@ use super::retry_after::parse_retry_after;
 pub const MAX_BODY_LEN: usize = 16 * 1024;
 
 /// A success answer of the proxy's add endpoint: `{"redirect_uri": "..."}`, other members
-/// ignored. Decoded by serde: in the browser from `JSON.parse` through serde-wasm-bindgen.
+/// ignored. In the browser it is read from `JSON.parse`'s value (`web::transport::FromJs`);
+/// natively serde decodes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct RedirectAnswer {
     /// The raw `redirect_uri`, before repair and the gate.
@@ -27,8 +28,8 @@ pub struct ProxyResponse<'a, B = RedirectAnswer> {
     pub content_type: Option<&'a str>,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<&'a str>,
-    /// The body decoded as `B`: `None` when it was not read (an error status, or past
-    /// [`MAX_BODY_LEN`]), is not JSON, or does not have `B`'s shape.
+    /// The body decoded as `B`: `None` when it was not read (an error status), is not JSON, or
+    /// does not have `B`'s shape. A body past [`MAX_BODY_LEN`] never gets here: reading it fails.
     pub body: Option<&'a B>,
 }
 

@@ -90,18 +90,23 @@ impl Button {
         if matches!(phase, Phase::Busy | Phase::Navigating) {
             return;
         }
-        {
+        let credential_changed = {
             let mut inner = self.shared.borrow_mut();
             inner.hook = dom::redirect_hook(&inner.host);
             inner.machine = machine_for(&config);
-            // Still the same credential (and endpoint) when its status URL is unchanged.
-            let same =
+            // The same credential (and endpoint) as long as its status URL is unchanged.
+            let url =
                 |c: &Result<ButtonConfig, ConfigProblem>| c.as_ref().ok().and_then(status_url);
-            inner.added &= same(&inner.config) == same(&config);
+            let changed = url(&inner.config) != url(&config);
+            inner.added &= !changed;
             inner.config = config;
-        }
+            changed
+        };
         render(&self.shared);
-        status::check(&self.shared);
+        // Only a new credential or status endpoint needs asking again (not a new variant).
+        if credential_changed {
+            status::check(&self.shared);
+        }
     }
 
     /// Aborts any request and stops listening; nothing navigates afterwards.

@@ -23,7 +23,6 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
         .filter_map(|i| attrs.item(i))
         .map(|a| (a.name().to_ascii_lowercase(), a.value()))
         .collect();
-    // A list of strings, or nothing: anything else fails `from_value` and counts as unset.
     // An array of strings, or nothing: anything else counts as unset.
     let refs_property = property(host, "credentialRefs").and_then(|v| {
         let list = v.dyn_into::<Array>().ok()?;
@@ -51,8 +50,10 @@ pub fn redirect_hook(host: &HtmlElement) -> Option<Function> {
     property(host, "getRedirectUri").and_then(|v| v.dyn_into::<Function>().ok())
 }
 
-fn property(host: &HtmlElement, name: &str) -> Option<JsValue> {
-    Reflect::get(host, &JsValue::from_str(name))
+/// The property `name` of `target`, unless it is missing, `undefined` or `null` (or `target` is
+/// not an object).
+pub fn property(target: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(target, &JsValue::from_str(name))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
 }

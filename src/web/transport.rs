@@ -21,6 +21,7 @@ use web_sys::{
     RequestMode, RequestRedirect, ResponseType, TextDecoder,
 };
 
+use super::dom;
 use super::error::{failure_from_gloo, failure_from_js};
 use crate::core::classify::{classify_response, BodyCap, Failure, ProxyResponse, RedirectAnswer};
 use crate::core::contract::ProxyRequest;
@@ -36,12 +37,7 @@ pub trait FromJs: Sized {
 
 /// The string member `key` of an object.
 fn string_member(value: &JsValue, key: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
-    }
-    Reflect::get(value, &JsValue::from_str(key))
-        .ok()?
-        .as_string()
+    dom::property(value, key)?.as_string()
 }
 
 impl FromJs for RedirectAnswer {
