@@ -531,7 +531,7 @@ fn status_endpoint_config_url_and_answers() {
     .unwrap();
     assert_eq!(
         status_url(&single).as_deref(),
-        Some("/api/seekpass/status/grad-1")
+        Some("/api/seekpass/status/education/grad-1")
     );
     let batch = parse_config(&raw(&[
         ("endpoint", "/api/seekpass/add"),
@@ -540,7 +540,18 @@ fn status_endpoint_config_url_and_answers() {
         ("data-status-endpoint", "/status/"),
     ]))
     .unwrap();
-    assert_eq!(status_url(&batch).as_deref(), Some("/status/a,b"));
+    assert_eq!(status_url(&batch).as_deref(), Some("/status/batch/a,b"));
+    // Threats.md item 64: a reference of dots would climb out of the status endpoint.
+    for dots in [".", "..", "...."] {
+        let refused = parse_config(&raw(&[
+            ("endpoint", "/api/seekpass/add"),
+            ("credential-type", "education"),
+            ("credential-ref", dots),
+            ("status-endpoint", "/api/seekpass/status"),
+        ]));
+        assert!(refused.is_err(), "{dots} is not a reference");
+    }
+    assert!(seekpass_button::core::config::is_reference("v1.2"));
     let without = parse_config(&raw(&[
         ("endpoint", "/api/seekpass/add"),
         ("credential-type", "education"),

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::{Config, MockAppOrigin, Upstream};
 use crate::metrics::Metrics;
 use crate::mock::MockState;
+use crate::rate::Limiter;
 use crate::records::RecordStore;
 use crate::session::{Resolver, SignedCookie};
 use crate::upstream::SeekPass;
@@ -36,6 +37,30 @@ pub struct AppState {
     pub mock: Option<Arc<MockState>>,
     /// Request and upstream metrics.
     pub metrics: Arc<Metrics>,
+    /// Per-user and per-address buckets of the add and status endpoints.
+    pub limiter: Limiter,
+    /// The `Host` values served; `None` serves any (outside mock mode without
+    /// `SEEKPASS_PUBLIC_ORIGIN`, where the front proxy decides).
+    pub allowed_hosts: Option<Vec<String>>,
+}
+
+/// The `Host` values a server bound to `bound` answers (threats.md item 69): the listen address,
+/// its loopback names, and the public origin's host. DNS rebinding sends the attacker's name.
+fn allowed_hosts(config: &Config, bound: SocketAddr) -> Option<Vec<String>> {
+    if config.upstream != Upstream::Mock && config.public_host.is_none() {
+        return None;
+    }
+    let port = bound.port();
+    let mut hosts = vec![bound.to_string()];
+    if bound.ip().is_loopback() || bound.ip().is_unspecified() {
+        hosts.extend([
+            format!("localhost:{port}"),
+            format!("127.0.0.1:{port}"),
+            format!("[::1]:{port}"),
+        ]);
+    }
+    hosts.extend(config.public_host.clone());
+    Some(hosts)
 }
 
 /// Builds the state and router for a server bound to `bound`.
@@ -73,7 +98,10 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, Arc<AppState>
         Box::new(move || mock_clock.now()),
     )
     .map_err(|e| format!("http client: {e}"))?;
+    let allowed_hosts = allowed_hosts(&config, bound);
     let state = Arc::new(AppState {
+        limiter: Limiter::new(config.rate),
+        allowed_hosts,
         resolver: Box::new(SignedCookie::with_security(
             config.session_key.clone(),
             config.secure_cookies,
@@ -87,20 +115,30 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, Arc<AppState>
         mock: mock.clone(),
         metrics,
     });
-    let mut router = Router::new()
-        .route("/", get(crate::demo::page))
+    let mut router = Router::new();
+    if state.config.demo {
+        router = router.route("/", get(crate::demo::page));
+    }
+    let router = router
         .route("/api/seekpass/add", post(crate::proxy::add))
         .route(
-            "/api/seekpass/status/{references}",
+            "/api/seekpass/status/{credential_type}/{references}",
             get(crate::proxy::status),
+        )
+        // The v0.2 button's path, without the type: one reference is its record's own type,
+        // several a `batch` (the only shapes that button could ask about).
+        .route(
+            "/api/seekpass/status/{references}",
+            get(crate::proxy::status_untyped),
         )
         .route("/healthz", get(crate::ops::healthz))
         .route("/readyz", get(crate::ops::readyz))
         .route("/metrics", get(crate::ops::metrics))
         .with_state(state.clone())
         .merge(crate::files::router(&state.config));
-    if let Some(mock) = mock {
-        router = router.merge(crate::mock::router(mock));
-    }
+    let router = match mock {
+        Some(mock) => router.merge(crate::mock::router(mock)),
+        None => router,
+    };
     Ok((crate::layers::apply(router, &state), state))
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use seekpass_button::{PRODUCTION_HOST, STAGING_HOST};
 use url::Url;
 
+use crate::rate::RateLimits;
 use crate::serve::Limits;
 use crate::settings;
 
@@ -69,6 +70,14 @@ pub struct Config {
     pub limits: Limits,
     /// Served over HTTPS (`SEEKPASS_PUBLIC_ORIGIN`): the session cookie is `__Host-` and `Secure`.
     pub secure_cookies: bool,
+    /// The `Host` of `SEEKPASS_PUBLIC_ORIGIN` (`partner.example` or `partner.example:8443`):
+    /// besides the listen address and its loopback names, the only `Host` served (item 69).
+    pub public_host: Option<String>,
+    /// The demo page and its auto sign-in (`GET /`): always in mock mode, elsewhere only with
+    /// `SEEKPASS_DEMO=1` (threats.md item 70).
+    pub demo: bool,
+    /// Requests per user and per client address on the add and status endpoints (item 71).
+    pub rate: RateLimits,
 }
 
 impl Config {
@@ -114,6 +123,16 @@ impl Config {
             }
         };
         let root = PathBuf::from(var("SEEKPASS_ROOT").unwrap_or_else(|| ".".into()));
+        let demo = upstream == Upstream::Mock || var("SEEKPASS_DEMO").as_deref() == Some("1");
+        let records_path = match (var("SEEKPASS_RECORDS"), demo) {
+            (Some(path), _) => PathBuf::from(path),
+            (None, true) => root.join("server/demo/records.json"),
+            (None, false) => return Err(
+                "SEEKPASS_RECORDS is required outside mock mode (or SEEKPASS_DEMO=1 for the demo learner)"
+                    .into(),
+            ),
+        };
+        let public_origin = var("SEEKPASS_PUBLIC_ORIGIN");
         Ok(Config {
             listen,
             upstream,
@@ -132,14 +151,16 @@ impl Config {
             ),
             www_dir: root.join("www"),
             dist_dir: root.join("dist"),
-            records_path: var("SEEKPASS_RECORDS")
-                .map_or_else(|| root.join("server/demo/records.json"), PathBuf::from),
+            records_path,
             mock_app_origin: match var("SEEKPASS_MOCK_APP_ORIGIN").as_deref() {
                 Some("staging") => MockAppOrigin::Staging,
                 _ => MockAppOrigin::This,
             },
             limits: settings::limits(var)?,
-            secure_cookies: settings::is_https_origin(var("SEEKPASS_PUBLIC_ORIGIN").as_deref())?,
+            secure_cookies: settings::is_https_origin(public_origin.as_deref())?,
+            public_host: settings::public_host(public_origin.as_deref())?,
+            demo,
+            rate: settings::rate_limits(var)?,
         })
     }
 

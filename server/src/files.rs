@@ -3,8 +3,10 @@
 //! page at `/partner/add/...`. The strict CSP and the other headers are set in
 //! [`crate::layers`].
 
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 
@@ -14,11 +16,23 @@ pub const STRICT_CSP: &str =
 style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; \
 require-trusted-types-for 'script'; trusted-types 'none'";
 
-/// The static routes. `ServeDir` refuses paths that climb out of its directory.
+/// The static routes. `ServeDir` refuses paths that climb out of its directory; paths with an
+/// empty segment (`//mock`) never get here ([`crate::layers`], threats.md item 67).
 pub fn router<S: Clone + Send + Sync + 'static>(config: &Config) -> Router<S> {
+    // No directory redirects under `/dist`: nested, `ServeDir` would write a `Location` without
+    // the `/dist` prefix, and nothing there is a page.
     let dist = ServeDir::new(&config.dist_dir)
         .precompressed_br()
-        .precompressed_gzip();
+        .precompressed_gzip()
+        .append_index_html_on_directories(false);
+    // The answer depends on `Accept-Encoding`: a shared cache must keep one copy per encoding
+    // (threats.md item 68).
+    let dist = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .service(dist);
     let app_page = ServeFile::new(config.www_dir.join("mock/app.html"));
     let www = ServeDir::new(&config.www_dir).append_index_html_on_directories(true);
     Router::new()

@@ -20,7 +20,7 @@ use tracing::Span;
 
 use crate::app::AppState;
 use crate::files::STRICT_CSP;
-use crate::metrics::RequestLabels;
+use crate::metrics::{MethodLabel, RequestLabels};
 
 /// The route template of a request (`/api/seekpass/status/{references}`), or `static` for the
 /// static-file fallback.
@@ -42,7 +42,9 @@ pub fn apply(router: Router, state: &Arc<AppState>) -> Router {
     let limits = state.config.limits;
     let trace = TraceLayer::new_for_http()
         .make_span_with(|req: &Request| {
-            tracing::info_span!("request", method = %req.method(), route = %route_of(req))
+            // Closed sets only: an extension method can be hundreds of kilobytes (item 59).
+            let method = MethodLabel::of(req.method()).as_str();
+            tracing::info_span!("request", method, route = %route_of(req))
         })
         .on_request(())
         .on_response(|resp: &Response, latency: Duration, _: &Span| {
@@ -81,15 +83,41 @@ pub fn apply(router: Router, state: &Arc<AppState>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.request,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(headers)
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .layer(trace)
         .layer(CatchPanicLayer::new())
 }
 
+/// Paths the operations checks use from anywhere: they read no session and change nothing.
+const ANY_HOST: &[&str] = &["/healthz", "/readyz", "/metrics"];
+
+/// Refuses, before any route: a `Host` the server does not answer to (421, threats.md item 69:
+/// after DNS rebinding the attacker's page is same-origin with its own name only), and a path
+/// with an empty segment (404, item 67: `//mock` would become a protocol-relative redirect).
+async fn guard(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.contains("//") {
+        return crate::proxy::error(StatusCode::NOT_FOUND, "not_found");
+    }
+    if let Some(allowed) = &app.allowed_hosts {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase);
+        let known = host.is_some_and(|h| allowed.contains(&h));
+        if !known && !ANY_HOST.contains(&path) {
+            return crate::proxy::error(StatusCode::MISDIRECTED_REQUEST, "misdirected");
+        }
+    }
+    next.run(req).await
+}
+
 /// Counts the request under its route template and final status.
 async fn count(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let method = req.method().to_string();
+    let method = MethodLabel::of(req.method());
     let route = route_of(&req);
     let resp = next.run(req).await;
     app.metrics.request(RequestLabels {

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod mock;
 pub mod ops;
 pub mod proxy;
+pub mod rate;
 pub mod records;
 pub mod serve;
 pub mod session;

@@ -4,18 +4,88 @@
 use std::time::Duration;
 
 use prometheus_client::encoding::text::encode;
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-/// Labels of one served request.
+/// A request's method as a label: one of the standard methods or `OTHER`. Never the raw token,
+/// which the client chooses freely (threats.md item 59: one label per distinct method was a
+/// memory bomb).
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub enum MethodLabel {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `PATCH`.
+    Patch,
+    /// `CONNECT`.
+    Connect,
+    /// `TRACE`.
+    Trace,
+    /// Any extension method.
+    Other,
+}
+
+impl MethodLabel {
+    /// The label for `method`.
+    pub fn of(method: &axum::http::Method) -> MethodLabel {
+        use axum::http::Method as M;
+        match *method {
+            M::GET => MethodLabel::Get,
+            M::HEAD => MethodLabel::Head,
+            M::POST => MethodLabel::Post,
+            M::PUT => MethodLabel::Put,
+            M::DELETE => MethodLabel::Delete,
+            M::OPTIONS => MethodLabel::Options,
+            M::PATCH => MethodLabel::Patch,
+            M::CONNECT => MethodLabel::Connect,
+            M::TRACE => MethodLabel::Trace,
+            _ => MethodLabel::Other,
+        }
+    }
+
+    /// The label value, as metrics and logs print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MethodLabel::Get => "GET",
+            MethodLabel::Head => "HEAD",
+            MethodLabel::Post => "POST",
+            MethodLabel::Put => "PUT",
+            MethodLabel::Delete => "DELETE",
+            MethodLabel::Options => "OPTIONS",
+            MethodLabel::Patch => "PATCH",
+            MethodLabel::Connect => "CONNECT",
+            MethodLabel::Trace => "TRACE",
+            MethodLabel::Other => "OTHER",
+        }
+    }
+}
+
+impl EncodeLabelValue for MethodLabel {
+    fn encode(&self, encoder: &mut LabelValueEncoder<'_>) -> Result<(), std::fmt::Error> {
+        std::fmt::Write::write_str(encoder, self.as_str())
+    }
+}
+
+/// Labels of one served request. Every value comes from a closed set: a [`MethodLabel`], a
+/// route template of the router, and a status code the server chose.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
-    /// HTTP method.
-    pub method: String,
-    /// The route template (e.g. `/api/seekpass/status/{references}`), never the raw path.
+    /// HTTP method, standard or `OTHER`.
+    pub method: MethodLabel,
+    /// The route template (e.g. `/api/seekpass/status/{references}`) or `static`, never the
+    /// raw path.
     pub route: String,
     /// Response status code.
     pub status: u16,

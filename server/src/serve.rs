@@ -1,6 +1,11 @@
-//! The accept loop: hyper with a header read timeout, an idle timeout, a cap on concurrent
-//! connections and graceful shutdown (threats.md item 53). Everything per request (time limit,
-//! body size, headers, tracing) is a tower layer in [`crate::app`].
+//! The accept loop: hyper HTTP/1.1 with a header read timeout, an idle timeout, a cap on
+//! concurrent connections and graceful shutdown (threats.md item 53). Everything per request
+//! (time limit, body size, headers, tracing) is a tower layer in [`crate::app`].
+//!
+//! HTTP/1.1 only (threats.md item 60): cleartext HTTP/2 let a client hold a connection slot for
+//! ever with PING frames, which the HTTP/1 header timeout does not cover. Nothing here needs
+//! h2c (browsers speak HTTP/2 only over TLS, which a front proxy terminates), so the h2 preface
+//! is refused like any malformed request line and the connection closed.
 
 use std::future::Future;
 use std::io;
@@ -10,14 +15,16 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use axum::extract::ConnectInfo;
 use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
 
 /// Connection limits, each set by a `SEEKPASS_*` variable (see the README).
 #[derive(Debug, Clone, Copy)]
@@ -61,9 +68,8 @@ pub async fn serve(
 ) {
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read);
     tokio::pin!(shutdown);
@@ -73,9 +79,9 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let Ok(permit) = permit else { break };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors and the like: back off instead of spinning.
                     tracing::warn!(error = %e, "accept failed");
@@ -90,8 +96,14 @@ pub async fn serve(
             inner: stream,
             activity: activity.clone(),
         });
-        let service = TowerToHyperService::new(router.clone());
-        let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
+        // The peer address, for the per-address rate limits (`ConnectInfo` in handlers).
+        let service = TowerToHyperService::new(router.clone().map_request(
+            move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            },
+        ));
+        let conn = graceful.watch(builder.serve_connection(io, service));
         let idle = limits.idle;
         tokio::spawn(async move {
             tokio::select! {

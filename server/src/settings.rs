@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use url::{Host, Url};
 
+use crate::rate::{Rate, RateLimits};
 use crate::serve::Limits;
 
 /// `SEEKPASS_API_BASE`: an origin only (no path, query or fragment), `https` unless the host is
@@ -37,6 +38,43 @@ pub fn is_https_origin(raw: Option<&str>) -> Result<bool, String> {
     let Some(raw) = raw else { return Ok(false) };
     let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_PUBLIC_ORIGIN is not a URL ({e})"))?;
     Ok(url.scheme() == "https")
+}
+
+/// The `Host` header value of the public origin (`SEEKPASS_PUBLIC_ORIGIN`): host, and port
+/// when it is not the scheme's default.
+pub fn public_host(raw: Option<&str>) -> Result<Option<String>, String> {
+    let Some(raw) = raw else { return Ok(None) };
+    let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_PUBLIC_ORIGIN is not a URL ({e})"))?;
+    let host = url
+        .host_str()
+        .ok_or("SEEKPASS_PUBLIC_ORIGIN must have a host")?;
+    Ok(Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }))
+}
+
+/// The rate limits from `var`: `SEEKPASS_RATE_<SCOPE>_<KIND>` as `<requests>/<seconds>`
+/// (scope `USER` or `ADDR`, kind `ADD` or `STATUS`); `0` turns one off.
+pub fn rate_limits(var: impl Fn(&str) -> Option<String>) -> Result<RateLimits, String> {
+    let d = RateLimits::default();
+    let read = |name: &str, default: Option<Rate>| -> Result<Option<Rate>, String> {
+        let Some(text) = var(name) else {
+            return Ok(default);
+        };
+        if text == "0" {
+            return Ok(None);
+        }
+        Rate::parse(&text).map(Some).ok_or(format!(
+            "{name} must be <requests>/<seconds> (e.g. 10/60), or 0 for none"
+        ))
+    };
+    Ok(RateLimits {
+        user_add: read("SEEKPASS_RATE_USER_ADD", d.user_add)?,
+        user_status: read("SEEKPASS_RATE_USER_STATUS", d.user_status)?,
+        addr_add: read("SEEKPASS_RATE_ADDR_ADD", d.addr_add)?,
+        addr_status: read("SEEKPASS_RATE_ADDR_STATUS", d.addr_status)?,
+    })
 }
 
 /// The connection limits from `var`, each falling back to [`Limits::default`].

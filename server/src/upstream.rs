@@ -10,7 +10,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::metrics::Metrics;
-use crate::token::{Token, TokenCache};
+use crate::token::{CacheInterrupted, Token, TokenCache};
 
 /// What went wrong talking to SEEK Pass; mapped to contract v1 statuses by the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,13 +29,19 @@ pub enum UpstreamError {
     BadResponse,
 }
 
+impl From<CacheInterrupted> for UpstreamError {
+    fn from(_: CacheInterrupted) -> UpstreamError {
+        UpstreamError::Unavailable
+    }
+}
+
 /// A SEEK Pass API client. One per process; cheap to share.
 pub struct SeekPass {
     http: reqwest::Client,
     base: Url,
     client_id: String,
     client_secret: String,
-    tokens: TokenCache,
+    tokens: TokenCache<UpstreamError>,
     metrics: Arc<Metrics>,
     now: Box<dyn Fn() -> i64 + Send + Sync>,
 }
@@ -83,7 +89,8 @@ impl SeekPass {
         self.base.join(path).map_err(|_| UpstreamError::Unavailable)
     }
 
-    /// A valid token for `scopes`, fetched at most once at a time per scope set.
+    /// A valid token for `scopes`, fetched at most once at a time per scope set; a failed fetch
+    /// is the answer for every caller for a few seconds ([`crate::token::FAILURE_MEMORY`]).
     pub async fn token(&self, scopes: &str, stale: Option<&str>) -> Result<String, UpstreamError> {
         let now = (self.now)();
         self.tokens

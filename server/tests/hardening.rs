@@ -117,7 +117,18 @@ fn token_lifetimes_are_bounded() {
     assert_eq!(t.expires_at, 1000 + MAX_TOKEN_SECS);
     let t = Token::issued("t".into(), 1000, Some(-5));
     assert_eq!(t.expires_at, 1001);
-    assert!(!t.usable(1000, None), "inside the early-refresh margin");
+    assert!(
+        t.usable(1000, None) && !t.usable(1001, None),
+        "a 1 s token lives 1 s"
+    );
+    // Item 63: a short-lived token is renewed half-way, not never cached.
+    let t = Token::issued("t".into(), 1000, Some(30));
+    assert!(t.usable(1014, None) && !t.usable(1015, None));
+    let t = Token::issued("t".into(), 1000, Some(3600));
+    assert!(
+        t.usable(4539, None) && !t.usable(4540, None),
+        "60 s ahead at most"
+    );
     let t = Token::issued("t".into(), 1000, None);
     assert!(t.usable(1000, None) && !t.usable(1000, Some("t")));
 }

@@ -84,7 +84,11 @@ async fn same_click_same_link_within_48h_then_a_new_one() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_thousand_concurrent_clicks_with_a_cold_cache_fetch_one_token() {
-    let s = server().await;
+    let s = common::server_with(seekpass_server::Config {
+        rate: common::unlimited(),
+        ..common::config()
+    })
+    .await;
     let s = std::sync::Arc::new(s);
     let mut tasks = Vec::new();
     for i in 0..1000 {
@@ -303,6 +307,16 @@ async fn upstream_failures_map_to_contract_codes() {
         }
         s.control(json!({ "clear_faults": true })).await;
     }
+    // The token failure is remembered (threats.md item 62): the next click gets it at once,
+    // without a token request, and the one after the memory recovers.
+    let tokens = s.stats().await["token_requests"].as_u64().unwrap();
+    assert_eq!(s.add_one(JANE, "education", "grad-2024-0042").await.0, 502);
+    assert_eq!(
+        s.stats().await["token_requests"],
+        tokens,
+        "no new token call"
+    );
+    tokio::time::sleep(seekpass_server::token::FAILURE_MEMORY).await;
     assert_eq!(
         s.add_one(JANE, "education", "grad-2024-0042").await.0,
         200,
@@ -330,41 +344,58 @@ async fn status_follows_the_submission() {
         }
     };
     assert_eq!(
-        status("grad-2024-0042").await,
+        status("education/grad-2024-0042").await,
         (
             200,
             json!({ "status": "not_submitted", "finalized_at": null })
         ),
         "nothing submitted yet"
     );
-    assert_eq!(status("no-such-ref").await.0, 404);
+    assert_eq!(status("education/no-such-ref").await.0, 404);
     let link = redirect(&s.add_one(JANE, "education", "grad-2024-0042").await.1);
     redirect(&s.add_one(JANE, "microcredential", "mc-0007").await.1);
-    assert_eq!(status("grad-2024-0042").await.1["status"], "incomplete");
+    assert_eq!(
+        status("education/grad-2024-0042").await.1["status"],
+        "incomplete"
+    );
     let content = link.split("content=").nth(1).unwrap();
     let fin = s
         .http
         .post(format!("{}/mock/app/finish", s.base))
+        .header("Content-Type", "application/json")
         .body(json!({ "content": content, "accept": true }).to_string())
         .send()
         .await
         .unwrap();
     assert_eq!(fin.status(), 200);
-    let (code, body) = status("grad-2024-0042").await;
+    let (code, body) = status("education/grad-2024-0042").await;
     assert_eq!((code, body["status"].as_str()), (200, Some("verified")));
     assert!(body["finalized_at"].as_str().unwrap().ends_with('Z'));
+    // The v0.2 path without the type finds the same submission.
+    assert_eq!(status("grad-2024-0042").await.1["status"], "verified");
+    // The same reference as another shape is another submission (item 61).
+    assert_eq!(
+        status("batch/grad-2024-0042").await.1["status"],
+        "not_submitted"
+    );
+    assert_eq!(
+        status("microcredential/grad-2024-0042").await.0,
+        400,
+        "wrong type"
+    );
+    assert_eq!(status("nonsense/grad-2024-0042").await.0, 400);
     s.control(json!({ "advance_secs": 48 * 3600 })).await;
     assert_eq!(
-        status("mc-0007").await.1["status"],
+        status("microcredential/mc-0007").await.1["status"],
         "canceled",
         "pending submissions expire after 48 h"
     );
     assert_eq!(
-        status("grad-2023-0107").await,
-        status("no-such-ref").await,
+        status("education/grad-2023-0107").await,
+        status("education/no-such-ref").await,
         "another user's record answers like a missing one"
     );
-    assert_eq!(status("no-such-ref").await.0, 404);
+    assert_eq!(status("education/no-such-ref").await.0, 404);
 }
 
 #[tokio::test(flavor = "multi_thread")]

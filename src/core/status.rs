@@ -40,15 +40,23 @@ impl SubmissionStatus {
 /// Separates the references of a batch in one status path segment (`,` is never in a reference).
 pub const REF_SEPARATOR: &str = ",";
 
-/// The status URL for `config`: `<status endpoint>/<ref>` or `<status endpoint>/<ref>,<ref>…`
-/// for a batch. `None` without a status endpoint.
+/// The status URL for `config`: `<status endpoint>/<type>/<ref>`, or
+/// `<status endpoint>/<type>/<ref>,<ref>…` for a batch. The type is part of what identifies a
+/// submission (`education X` and `batch [X]` are two), and every segment is a wire name or a
+/// reference, neither of which can be `.` or `..`. `None` without a status endpoint.
 pub fn status_url(config: &ButtonConfig) -> Option<String> {
     let base = config.status_endpoint.as_deref()?;
     let refs = match &config.reference {
         CredentialRef::One(r) => r.clone(),
         CredentialRef::Many(refs) => join(refs, REF_SEPARATOR),
     };
-    Some(concat(&[base.trim_end_matches('/'), "/", &refs]))
+    Some(concat(&[
+        base.trim_end_matches('/'),
+        "/",
+        config.credential_type.as_str(),
+        "/",
+        &refs,
+    ]))
 }
 
 /// The status request for `config`: `GET <status url>` asking for JSON. `None` without a

@@ -160,7 +160,7 @@ test('variants and states, screenshots, strict CSP with zero violations', async 
   assert.deepEqual(statuses.filter((d) => d.credentialType === 'batch'), [{ credentialType: 'batch', status: 'verified' }]);
   const statusCalls = srv.requests.filter((r) => r.path.startsWith('/api/test/seekpass-status/'));
   assert.equal(statusCalls.length, 10, 'one status request per button with a status endpoint');
-  assert.ok(statusCalls.some((r) => r.path === '/api/test/seekpass-status/verified/a-7,a-8'), 'a batch asks for its refs');
+  assert.ok(statusCalls.some((r) => r.path === '/api/test/seekpass-status/verified/batch/a-7,a-8'), 'a batch asks for its type and refs');
   assert.ok(statusCalls.every((r) => !r.headers['x-seekpass-widget'] && r.body === ''), 'a plain GET');
   for (const id of ['accent', 'dark', 'light', 'busy', 'error', 'disabled', 'unavailable', 'added-accent', 'added-dark', 'added-light', 'added-th']) {
     await page.locator(`#${id}`).screenshot({ path: `${SHOTS}/state-${id}.png` });

@@ -36,8 +36,8 @@ export async function startServer() {
     const body = await readBody(req);
     requests.push({ path: url.pathname, headers: req.headers, body });
     if (url.pathname === '/api/test/hang') return true; // never answers
-    // A status endpoint answering `value` for any reference(s); `fail` answers 500.
-    const known = url.pathname.match(/^\/api\/test\/seekpass-status\/([a-z_]+)\/[^/]+$/);
+    // A status endpoint answering `value` for any `<type>/<reference(s)>`; `fail` answers 500.
+    const known = url.pathname.match(/^\/api\/test\/seekpass-status\/([a-z_]+)\/[a-z_]+\/[^/]+$/);
     if (known && req.method === 'GET') {
       const [code, json] = known[1] === 'fail' ? [500, '{"error":{"code":"internal"}}'] : [200, JSON.stringify({ status: known[1], finalized_at: null })];
       res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(json);

@@ -46,33 +46,35 @@ pub async fn add(
         return mock_error(StatusCode::FORBIDDEN, "insufficient_scope");
     }
     let now = mock.clock.now();
-    let content = {
+    let redirect = {
         let mut subs = lock(&mock.submissions);
-        let fresh = subs
+        // SEEK Pass's rule for a reused id within 48 h: the first request's `redirect_uri`,
+        // byte for byte, whatever this request asks for (threats.md item 61).
+        let replayed = subs
             .get(&accepted.id)
             .filter(|s| now - s.created_at < ID_WINDOW_SECS)
-            .map(|s| s.content.clone());
-        fresh.unwrap_or_else(|| {
+            .map(|s| s.redirect.clone());
+        replayed.unwrap_or_else(|| {
             // Unknown, or older than 48 h (its data is gone): a new request and a new link.
             let content = seekpass_button::core::contract::uuid_v4(rand::random());
+            let redirect = redirect_uri(
+                &mock.app_origin,
+                &mock.client_id,
+                accepted.app_path,
+                accepted.document_type.as_deref(),
+                &content,
+            );
             let sub = Submission {
-                content: content.clone(),
-                app_path: accepted.app_path,
+                content,
+                redirect: redirect.clone(),
                 document_type: accepted.document_type.clone(),
                 created_at: now,
                 finalized: None,
             };
             subs.insert(accepted.id.clone(), sub);
-            content
+            redirect
         })
     };
-    let redirect = redirect_uri(
-        &mock.app_origin,
-        &mock.client_id,
-        accepted.app_path,
-        accepted.document_type.as_deref(),
-        &content,
-    );
     // SEEK Pass's JSON encoder escapes `&` as `\u0026`; the mock does the same.
     let text = json!({ "redirect_uri": redirect })
         .to_string()

@@ -83,6 +83,9 @@ struct Control {
     clear_faults: bool,
     #[serde(default)]
     expire_tokens: bool,
+    /// `expires_in` of tokens issued from now on (1 s to a day).
+    #[serde(default)]
+    token_secs: Option<i64>,
     /// Report this status value for every submission; an empty string restores the real ones.
     #[serde(default)]
     status_override: Option<String>,
@@ -103,6 +106,20 @@ fn foreign(headers: &HeaderMap) -> bool {
     cross || other_origin
 }
 
+/// The guard of every state-changing mock endpoint (threats.md items 54 and 66): JSON from
+/// this origin only, so no page elsewhere can send it (a cross-site form or `text/plain` fetch
+/// cannot set a JSON content type without a preflight the mock never answers).
+pub fn refuse_foreign(headers: &HeaderMap) -> Option<Response> {
+    if foreign(headers) {
+        return Some(mock_error(StatusCode::FORBIDDEN, "cross_origin"));
+    }
+    let json = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(seekpass_button::core::classify::is_json);
+    (!json).then(|| mock_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"))
+}
+
 /// `POST /mock/control`: move the clock, queue or clear faults, expire every token, override
 /// statuses. JSON from this origin only; out-of-range values are refused whole.
 pub async fn control(
@@ -110,19 +127,15 @@ pub async fn control(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if foreign(&headers) {
-        return mock_error(StatusCode::FORBIDDEN, "cross_origin");
-    }
-    let json = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(seekpass_button::core::classify::is_json);
-    if !json {
-        return mock_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    if let Some(refused) = refuse_foreign(&headers) {
+        return refused;
     }
     let Ok(c) = serde_json::from_slice::<Control>(&body) else {
         return mock_error(StatusCode::BAD_REQUEST, "malformed_json");
     };
+    if c.token_secs.is_some_and(|t| !(1..=86_400).contains(&t)) {
+        return mock_error(StatusCode::BAD_REQUEST, "out_of_range");
+    }
     if mock.clock.advance(c.advance_secs).is_err() {
         return mock_error(StatusCode::BAD_REQUEST, "out_of_range");
     }
@@ -131,6 +144,9 @@ pub async fn control(
         faults.clear();
     }
     faults.extend(c.faults);
+    if let Some(secs) = c.token_secs {
+        mock.token_secs.store(secs, Ordering::Relaxed);
+    }
     if c.expire_tokens {
         lock(&mock.tokens).clear();
     }

@@ -9,7 +9,7 @@ pub mod schema;
 mod status;
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicI64, AtomicU64};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ pub use control::Fault;
 
 /// How long a submission id keeps returning the same redirect.
 pub const ID_WINDOW_SECS: i64 = 48 * 3600;
-/// Lifetime of issued tokens.
+/// Lifetime of issued tokens, unless `/mock/control` sets another (`token_secs`).
 pub const TOKEN_SECS: i64 = 3600;
 
 /// A submission status, as the status API spells it (`seekpass-api.md` §8).
@@ -56,8 +56,8 @@ impl SubmissionStatus {
 pub struct Submission {
     /// SEEK Pass's request id (the `content` of the redirect).
     pub content: String,
-    /// The app path of its redirect.
-    pub app_path: &'static str,
+    /// The `redirect_uri` first answered for its id, answered again for every reuse.
+    pub redirect: String,
     /// Document type (single credentials only).
     pub document_type: Option<String>,
     /// When it was created (mock clock).
@@ -81,6 +81,8 @@ pub struct MockState {
     faults: Mutex<Vec<Fault>>,
     /// A status value to report instead of the real one (e.g. `revoked`, which the docs do not list).
     status_override: Mutex<Option<String>>,
+    /// `expires_in` of the tokens issued from now on.
+    pub token_secs: AtomicI64,
     /// Token requests served.
     pub token_requests: AtomicU64,
     /// Add requests served.
@@ -109,6 +111,7 @@ impl MockState {
             submissions: Mutex::new(HashMap::new()),
             faults: Mutex::new(Vec::new()),
             status_override: Mutex::new(None),
+            token_secs: AtomicI64::new(TOKEN_SECS),
             token_requests: AtomicU64::new(0),
             add_requests: AtomicU64::new(0),
         }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::schema::SCOPES;
-use super::{lock, mock_error, MockState, TOKEN_SECS};
+use super::{lock, mock_error, MockState};
 use subtle::ConstantTimeEq;
 
 /// Checks the grant, the client and the scopes, then issues an expiring bearer token.
@@ -58,9 +58,10 @@ pub async fn token(
         return mock_error(StatusCode::BAD_REQUEST, "invalid_scope");
     };
     let token = hex::encode(rand::random::<[u8; 24]>());
-    let expires_at = mock.clock.now() + TOKEN_SECS;
+    let secs = mock.token_secs.load(Ordering::Relaxed);
+    let expires_at = mock.clock.now() + secs;
     lock(&mock.tokens).insert(token.clone(), (scopes, expires_at));
-    let body = json!({ "access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECS, "scope": requested });
+    let body = json!({ "access_token": token, "token_type": "Bearer", "expires_in": secs, "scope": requested });
     (StatusCode::OK, axum::Json(body)).into_response()
 }
 

@@ -88,7 +88,14 @@ struct Finish {
 }
 
 /// `POST /mock/app/finish`: the mock app page's "Add"/"Cancel", finalising the submission.
-pub async fn finish(State(mock): State<Arc<MockState>>, body: Bytes) -> Response {
+pub async fn finish(
+    State(mock): State<Arc<MockState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = super::control::refuse_foreign(&headers) {
+        return refused;
+    }
     let Ok(f) = serde_json::from_slice::<Finish>(&body) else {
         return mock_error(StatusCode::BAD_REQUEST, "malformed_json");
     };

@@ -24,6 +24,9 @@ pub fn config() -> Config {
             ..seekpass_server::serve::Limits::default()
         },
         secure_cookies: false,
+        public_host: None,
+        demo: true,
+        rate: seekpass_server::rate::RateLimits::default(),
         client_id: MOCK_CLIENT_ID.into(),
         client_secret: MOCK_CLIENT_SECRET.into(),
         session_key: SESSION_KEY.to_vec(),
@@ -34,6 +37,16 @@ pub fn config() -> Config {
         dist_dir: root.join("dist"),
         records_path: root.join("server/demo/records.json"),
         mock_app_origin: MockAppOrigin::This,
+    }
+}
+
+/// No rate limits, for load tests that are about something else.
+pub fn unlimited() -> seekpass_server::rate::RateLimits {
+    seekpass_server::rate::RateLimits {
+        user_add: None,
+        user_status: None,
+        addr_add: None,
+        addr_status: None,
     }
 }
 
@@ -150,4 +163,73 @@ impl Server {
             .unwrap();
         resp["access_token"].as_str().unwrap().to_owned()
     }
+}
+
+/// The real `seekpass-server` binary, started with `env` on a free loopback port; killed on drop.
+pub struct Binary {
+    pub child: std::process::Child,
+    pub base: String,
+    pub addr: std::net::SocketAddr,
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Binary {
+    pub fn start(env: &[(&str, &str)]) -> Binary {
+        use std::io::Read;
+        use std::process::{Command, Stdio};
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_seekpass-server"));
+        cmd.current_dir(&root)
+            .env("SEEKPASS_LISTEN", "127.0.0.1:0")
+            .env("SEEKPASS_QUIET", "1")
+            .env_remove("RUST_LOG")
+            .env_remove("SEEKPASS_ENV")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 256];
+        let n = stdout.read(&mut first).unwrap();
+        let line = String::from_utf8_lossy(&first[..n]).into_owned();
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let addr = base.trim_start_matches("http://").parse().unwrap();
+        Binary { child, base, addr }
+    }
+
+    /// Resident memory of the process, in bytes.
+    pub fn rss(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        kb * 1024
+    }
+}
+
+/// One raw HTTP/1.1 exchange on a new connection (`Connection: close`); the whole answer.
+pub fn raw_http(addr: std::net::SocketAddr, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    c.write_all(request).unwrap();
+    let mut out = Vec::new();
+    let _ = c.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

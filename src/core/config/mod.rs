@@ -181,11 +181,14 @@ fn is_endpoint(e: &str) -> bool {
         && e.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\')
 }
 
-/// An opaque record reference: 1–128 of `A-Z a-z 0-9 . _ : -`.
+/// An opaque record reference: 1–128 of `A-Z a-z 0-9 . _ : -`, not dots alone. A reference is
+/// a path segment of the status URL, where `.` and `..` would climb out of the status endpoint
+/// (threats.md item 64).
 pub fn is_reference(r: &str) -> bool {
     (1..=128).contains(&r.len())
         && r.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+        && !r.bytes().all(|b| b == b'.')
 }
 
 /// Secrets and personal data belong on the partner's server; refuse attributes that look like them.

@@ -1,20 +1,25 @@
 //! The reference partner proxy: contract v1 for the button (`POST /api/seekpass/add`) and a
-//! status lookup. It trusts the browser for nothing but a record reference.
+//! status lookup ([`status`]). It trusts the browser for nothing but a record reference.
 
+mod status;
+
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use seekpass_button::core::config::{is_reference, MAX_BATCH_REFS};
-use seekpass_button::core::status::{SubmissionStatus, REF_SEPARATOR};
 use seekpass_button::{accept_redirect_for_type, CredentialType, RedirectError, Scope, WireEnum};
 use serde::Deserialize;
 use serde_json::json;
 
+pub use status::{status, status_untyped};
+
 use crate::app::AppState;
 use crate::keys::submission_id;
+use crate::rate::Endpoint;
 use crate::records::{batch_request, Record};
 use crate::upstream::UpstreamError;
 
@@ -29,7 +34,7 @@ struct AddBody {
 }
 
 /// A JSON answer that no cache may keep (it can carry a claimable `redirect_uri`).
-fn no_store(status: StatusCode, body: serde_json::Value) -> Response {
+pub(crate) fn no_store(status: StatusCode, body: serde_json::Value) -> Response {
     let mut resp = (status, axum::Json(body)).into_response();
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -42,7 +47,7 @@ pub fn error(status: StatusCode, code: &str) -> Response {
 }
 
 /// Whether a browser says the request comes from another origin (fetch metadata).
-fn cross_site(headers: &HeaderMap) -> bool {
+pub(crate) fn cross_site(headers: &HeaderMap) -> bool {
     let site = headers.get("sec-fetch-site").map(|v| v.as_bytes());
     !matches!(site, None | Some(b"same-origin"))
 }
@@ -60,16 +65,65 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(seekpass_button::core::classify::is_json)
 }
 
+/// 429 `rate_limited` with `Retry-After`, which the button honours.
+fn too_many(retry_after_secs: u64) -> Response {
+    let mut resp = error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    resp
+}
+
+/// Why a request was not admitted.
+pub(crate) enum Refused {
+    /// Over a rate limit; retry after this many seconds.
+    Limited(u64),
+    /// Nobody is signed in.
+    NotSignedIn,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Limited(secs) => too_many(secs),
+            Refused::NotSignedIn => error(StatusCode::UNAUTHORIZED, "not_authenticated"),
+        }
+    }
+}
+
+/// The signed-in user of a request, within the rate limits of `endpoint` for the client's
+/// address and for that user (threats.md item 71).
+pub(crate) fn admit(
+    app: &AppState,
+    endpoint: Endpoint,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<String, Refused> {
+    app.limiter
+        .address(endpoint, peer.ip())
+        .map_err(Refused::Limited)?;
+    let user = app.resolver.user(headers).ok_or(Refused::NotSignedIn)?;
+    app.limiter
+        .user(endpoint, &user)
+        .map_err(Refused::Limited)?;
+    Ok(user)
+}
+
 /// `POST /api/seekpass/add`.
-pub async fn add(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn add(
+    State(app): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if forged(&headers) {
         return error(StatusCode::FORBIDDEN, "forbidden");
     }
     if !is_json(&headers) {
         return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
-    let Some(user) = app.resolver.user(&headers) else {
-        return error(StatusCode::UNAUTHORIZED, "not_authenticated");
+    let user = match admit(&app, Endpoint::Add, peer, &headers) {
+        Ok(user) => user,
+        Err(refused) => return refused.into_response(),
     };
     let Ok(req) = serde_json::from_slice::<AddBody>(&body) else {
         return error(StatusCode::BAD_REQUEST, "bad_request");
@@ -99,9 +153,7 @@ async fn ask_seekpass(
     refs: &[String],
     records: &[&Record],
 ) -> Result<String, Response> {
-    let id_of =
-        |refs: &[String]| submission_id(&app.config.id_key, &app.config.id_prefix, user, refs);
-    let batch_id = id_of(refs);
+    let batch_id = submission_id(&app.config.id_key, &app.config.id_prefix, user, ty, refs);
     let payload = if ty.is_batch() {
         batch_request(ty, records, &batch_id)
     } else if records[0].credential_type() == ty {
@@ -146,7 +198,7 @@ async fn ask_seekpass(
     Ok(redirect.as_str().to_owned())
 }
 
-fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
+pub(crate) fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
     if !ty.is_batch() {
         return ty.spec().scopes.to_vec();
     }
@@ -160,7 +212,7 @@ fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
 
 /// The user's records for `refs`: 400 for a malformed or repeated reference, and 404 for a
 /// missing record or another user's, answered exactly alike (threats.md item 52).
-fn owned_records<'a>(
+pub(crate) fn owned_records<'a>(
     app: &'a AppState,
     user: &str,
     refs: &[String],
@@ -182,7 +234,7 @@ fn has_duplicates(refs: &[String]) -> bool {
     refs.iter().enumerate().any(|(i, r)| refs[..i].contains(r))
 }
 
-fn upstream_error(e: UpstreamError) -> Response {
+pub(crate) fn upstream_error(e: UpstreamError) -> Response {
     match e {
         UpstreamError::Timeout => error(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout"),
         UpstreamError::Unavailable => {
@@ -198,59 +250,5 @@ fn upstream_error(e: UpstreamError) -> Response {
         UpstreamError::Unauthorized => error(StatusCode::BAD_GATEWAY, "upstream_auth"),
         UpstreamError::Rejected => error(StatusCode::UNPROCESSABLE_ENTITY, "rejected"),
         UpstreamError::BadResponse => error(StatusCode::BAD_GATEWAY, "upstream_bad_response"),
-    }
-}
-
-/// `GET /api/seekpass/status/{references}`: the SEEK Pass status of the user's submission for
-/// one reference, or for a batch with its references joined by `,` (as the button sends them).
-/// Answers `{"status", "finalized_at"}`; a status the docs do not list is passed on as
-/// `unknown`, never as an error.
-pub async fn status(
-    State(app): State<Arc<AppState>>,
-    Path(references): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if cross_site(&headers) {
-        return error(StatusCode::FORBIDDEN, "forbidden");
-    }
-    let Some(user) = app.resolver.user(&headers) else {
-        return error(StatusCode::UNAUTHORIZED, "not_authenticated");
-    };
-    let refs: Vec<String> = references.split(REF_SEPARATOR).map(str::to_owned).collect();
-    if refs.len() > MAX_BATCH_REFS {
-        return error(StatusCode::BAD_REQUEST, "bad_request");
-    }
-    let records = match owned_records(&app, &user, &refs) {
-        Ok(records) => records,
-        Err((status, code)) => return error(status, code),
-    };
-    let id = submission_id(&app.config.id_key, &app.config.id_prefix, &user, &refs);
-    let ty = if records.len() == 1 {
-        records[0].credential_type()
-    } else {
-        CredentialType::Batch
-    };
-    match app.seekpass.status(&id, &scopes_for(ty, &records)).await {
-        Ok(body) => {
-            let status = body
-                .get("status")
-                .and_then(serde_json::Value::as_str)
-                .map_or(SubmissionStatus::Unknown, SubmissionStatus::from_wire);
-            let finalized_at = body
-                .get("finalized_at")
-                .filter(|v| v.is_string())
-                .cloned()
-                .unwrap_or(serde_json::Value::Null);
-            no_store(
-                StatusCode::OK,
-                json!({ "status": status, "finalized_at": finalized_at }),
-            )
-        }
-        // SEEK Pass knows no submission with this id: the user's record was never sent.
-        Err(UpstreamError::Rejected) => no_store(
-            StatusCode::OK,
-            json!({ "status": SubmissionStatus::NotSubmitted, "finalized_at": null }),
-        ),
-        Err(e) => upstream_error(e),
     }
 }
