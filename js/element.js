@@ -111,7 +111,10 @@ function spView(root, host, unavailable) {
   message.setAttribute('role', 'status');
   message.setAttribute('aria-live', 'polite');
   if (unavailable) message.textContent = 'The SEEK Pass button is unavailable.';
-  const link = spEl('a', 'link', 'link');
+  // The popup-blocked fallback: a button whose own click opens SEEK Pass from the wasm, so the
+  // link never enters the DOM (threats.md item 65).
+  const link = spEl('button', 'link', 'link');
+  link.type = 'button';
   link.hidden = true;
   const container = spEl('div', 'container', 'container');
   container.append(button, message, link);

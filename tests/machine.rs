@@ -49,14 +49,15 @@ fn one_click_one_request_then_navigation() {
     }
     assert_eq!(m.phase(), Phase::Busy);
     let effects = m.handle(Input::Succeeded(redirect()), 0.5);
-    assert_eq!(
-        effects[0],
-        Effect::Emit(Notice::Navigate {
-            credential_type: CredentialType::Batch
-        })
-    );
-    assert!(matches!(effects[1], Effect::Navigate(_)));
+    assert!(matches!(effects[..], [Effect::Navigate(_)]), "{effects:?}");
     assert_eq!(m.phase(), Phase::Navigating);
+    // The event follows the navigation that really happens (threats.md item 65).
+    assert_eq!(
+        m.handle(Input::Navigated, 0.5),
+        [Effect::Emit(Notice::Navigate {
+            credential_type: CredentialType::Batch
+        })]
+    );
     assert_eq!(click(&mut m, 2), []);
     assert_eq!(m.handle(Input::Departed, 0.5), []);
     assert_eq!(m.phase(), Phase::Idle);
@@ -213,7 +214,8 @@ fn navigate_reports_the_buttons_type_not_the_paths() {
     let mut m =
         Machine::new(RetryPolicy::default(), false).for_type(CredentialType::BatchMicrocredential);
     click(&mut m, 0);
-    let effects = m.handle(Input::Succeeded(redirect()), 0.5);
+    m.handle(Input::Succeeded(redirect()), 0.5);
+    let effects = m.handle(Input::Navigated, 0.5);
     assert_eq!(redirect().credential_type(), CredentialType::Batch);
     assert!(matches!(
         effects[0],
@@ -312,6 +314,35 @@ fn shared_results_and_blocked_popups() {
             ..
         })]
     ));
+    // No `navigate` event was sent for the blocked tab; the fallback's own click opens it.
+    assert_eq!(m.phase(), Phase::Failed);
+    assert_eq!(
+        m.handle(Input::Navigated, 0.5),
+        [Effect::Emit(Notice::Navigate {
+            credential_type: CredentialType::Batch
+        })]
+    );
+    assert_eq!(m.handle(Input::Departed, 0.5), []);
+    assert_eq!(m.phase(), Phase::Idle);
+    assert_eq!(
+        m.handle(Input::Navigated, 0.5),
+        [],
+        "nothing pending any more"
+    );
+    let mut m = Machine::new(RetryPolicy::default(), false);
+    click(&mut m, 0);
+    m.handle(
+        Input::Failed {
+            failure: Failure::new(E::Network),
+            now_ms: 1,
+        },
+        0.5,
+    );
+    assert_eq!(
+        m.handle(Input::Navigated, 0.5),
+        [],
+        "only a blocked tab has a fallback"
+    );
 }
 
 fn raw(attrs: &[(&str, &str)]) -> RawConfig {

@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, PageTransitionEvent, ShadowRoot};
 use super::dom;
 use super::events::{self, EventName};
 use super::navigate::{self, Destination};
-use super::run::dispatch;
+use super::run::{dispatch, open_blocked};
 use super::status;
 use super::transport::Attempt;
 use super::view::{Look, View};
@@ -21,6 +21,7 @@ use crate::core::config::{parse_config, ButtonConfig, ConfigProblem, Target};
 use crate::core::details::{ErrorDetail, ReadyDetail, TypeDetail};
 use crate::core::machine::{Input, Machine, Phase};
 use crate::core::messages::Locale;
+use crate::core::redirect::ValidatedRedirect;
 use crate::core::retry::RetryPolicy;
 use crate::core::status::status_url;
 
@@ -39,6 +40,8 @@ pub(crate) struct Inner {
     pub(crate) attempt: Option<Rc<Attempt>>,
     pub(crate) timer_generation: u32,
     pub(crate) destination: Option<Destination>,
+    /// The redirect a blocked new tab could not open, for the fallback button's click only.
+    pub(crate) blocked: Option<ValidatedRedirect>,
     pub(crate) hook: Option<Function>,
     pub(crate) destroyed: bool,
     /// The status endpoint said `verified`: the credential is in the wallet.
@@ -66,6 +69,7 @@ impl Button {
             attempt: None,
             timer_generation: 0,
             destination: None,
+            blocked: None,
             destroyed: false,
             added: false,
             checking: false,
@@ -138,6 +142,12 @@ fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {
             on_click(&rc);
         }
     });
+    let weak = Rc::downgrade(shared);
+    let fallback = EventListener::new(shared.borrow().view.fallback(), "click", move |_| {
+        if let Some(rc) = weak.upgrade() {
+            open_blocked(&rc);
+        }
+    });
     let lifecycle = |name: &'static str| {
         let weak = Rc::downgrade(shared);
         EventListener::new(win, name, move |event| {
@@ -162,7 +172,12 @@ fn listen(shared: &Shared, win: &web_sys::Window) -> Vec<EventListener> {
             }
         })
     });
-    let mut listeners = vec![click, lifecycle("pageshow"), lifecycle("pagehide")];
+    let mut listeners = vec![
+        click,
+        fallback,
+        lifecycle("pageshow"),
+        lifecycle("pagehide"),
+    ];
     listeners.extend(visible);
     listeners
 }

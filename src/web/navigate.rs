@@ -1,8 +1,8 @@
 //! The only code that sends the browser anywhere. Every function takes a [`ValidatedRedirect`],
-//! so nothing but a gated SEEK Pass URL can reach `location` or a link.
+//! so nothing but a gated SEEK Pass URL can reach `location`; none puts it in the DOM.
 
 use wasm_bindgen::JsValue;
-use web_sys::{HtmlAnchorElement, Window};
+use web_sys::Window;
 
 use crate::core::classify::Failure;
 use crate::core::error::ErrorCode;
@@ -14,7 +14,7 @@ pub enum Destination {
     SameTab,
     /// A blank tab opened in the click, filled later.
     Tab(Window),
-    /// The browser refused to open a tab; the user gets a link instead.
+    /// The browser refused to open a tab; the user gets a fallback button instead.
     Blocked,
 }
 
@@ -52,11 +52,4 @@ pub fn abandon(destination: &Destination) {
     if let Destination::Tab(tab) = destination {
         let _ = tab.close();
     }
-}
-
-/// Points the fallback link at `redirect` (popup blocked): a real link the user can click.
-pub fn link(anchor: &HtmlAnchorElement, redirect: &ValidatedRedirect) {
-    anchor.set_href(redirect.as_str());
-    anchor.set_target("_blank");
-    anchor.set_rel("noopener noreferrer");
 }

@@ -36,6 +36,13 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
     if phase != Phase::Busy {
         share_outcome(rc, phase);
     }
+    {
+        // The redirect outlives a blocked tab only while its fallback button is shown.
+        let mut inner = rc.borrow_mut();
+        if inner.machine.error() != Some(ErrorCode::PopupBlocked) {
+            inner.blocked = None;
+        }
+    }
     if !matches!(phase, Phase::Busy | Phase::Navigating) {
         if let Some(dest) = rc.borrow_mut().destination.take() {
             navigate::abandon(&dest);
@@ -79,22 +86,22 @@ fn perform(rc: &Shared, effect: Effect) {
                 .destination
                 .take()
                 .unwrap_or(Destination::SameTab);
-            let result = navigate::go(&win, &dest, &redirect);
-            if result.is_ok() && matches!(dest, Destination::Tab(_)) {
-                // SEEK Pass opened elsewhere and this page stays: every button that waited on
-                // this one reports the departure and is ready again, like the leader.
-                share_departure(rc);
-                dispatch(rc, Input::Departed);
-            }
-            if let Err(failure) = result {
-                if failure.code == ErrorCode::PopupBlocked {
-                    let inner = rc.borrow();
-                    navigate::link(inner.view.link(), &redirect);
+            match navigate::go(&win, &dest, &redirect) {
+                Ok(()) if matches!(dest, Destination::Tab(_)) => {
+                    // SEEK Pass opened elsewhere and this page stays: every button that waited
+                    // on this one reports the departure and is ready again, like the leader.
+                    share_departure(rc);
+                    dispatch(rc, Input::Navigated);
+                    dispatch(rc, Input::Departed);
                 }
-                dispatch(rc, Input::NavigationFailed(failure));
-                rc.borrow()
-                    .view
-                    .show_link_if(failure.code == ErrorCode::PopupBlocked);
+                Ok(()) => dispatch(rc, Input::Navigated),
+                Err(failure) => {
+                    if failure.code == ErrorCode::PopupBlocked {
+                        // Kept here for the fallback button, never written into the DOM.
+                        rc.borrow_mut().blocked = Some(redirect);
+                    }
+                    dispatch(rc, Input::NavigationFailed(failure));
+                }
             }
         }
         Effect::Emit(notice) => emit_notice(rc, &notice),
@@ -188,6 +195,21 @@ fn start_attempt(rc: &Shared) {
     });
 }
 
+/// The popup-blocked fallback's click, a fresh user activation: opens the kept redirect in a new
+/// tab. Blocked again, nothing changes and the fallback stays.
+pub(crate) fn open_blocked(rc: &Shared) {
+    let Some(redirect) = rc.borrow().blocked.clone() else {
+        return;
+    };
+    let Some(win) = dom::window() else { return };
+    let dest = navigate::prepare(&win, true);
+    if navigate::go(&win, &dest, &redirect).is_ok() {
+        rc.borrow_mut().blocked = None;
+        dispatch(rc, Input::Navigated);
+        dispatch(rc, Input::Departed);
+    }
+}
+
 /// Joins or starts the page-wide flight for this button's credential. A follower sends nothing
 /// and closes any tab it opened: the leader's answer decides for both.
 fn lead(rc: &Shared) -> bool {
@@ -222,16 +244,19 @@ fn share_outcome(rc: &Shared, phase: Phase) {
     if followers.is_empty() {
         return;
     }
-    let outcome = {
+    let (outcome, blocked) = {
         let inner = rc.borrow();
         let credential_type = inner.config.as_ref().map(|c| c.credential_type);
-        match (phase, credential_type, inner.machine.failure()) {
+        let outcome = match (phase, credential_type, inner.machine.failure()) {
             (Phase::Navigating, Ok(ty), _) => Input::SharedResult(Ok(ty)),
             (Phase::Failed, _, Some(failure)) => Input::SharedResult(Err(failure)),
             _ => Input::PageRestored,
-        }
+        };
+        (outcome, inner.blocked.clone())
     };
     for follower in followers {
+        // A follower shows the same fallback, so it needs the same redirect.
+        follower.borrow_mut().blocked = blocked.clone();
         dispatch(&follower, outcome.clone());
     }
 }

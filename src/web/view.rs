@@ -3,7 +3,7 @@
 //! updated from the machine's phase.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, ShadowRoot};
+use web_sys::{Element, HtmlButtonElement, ShadowRoot};
 
 use super::dom::cast;
 use crate::core::error::ErrorCode;
@@ -26,7 +26,7 @@ pub struct View {
     button: HtmlButtonElement,
     label: Element,
     status: Element,
-    link: HtmlAnchorElement,
+    fallback: HtmlButtonElement,
 }
 
 impl View {
@@ -41,7 +41,7 @@ impl View {
             button: cast(find("button.button")?)?,
             label: find(".label")?,
             status: find(".message")?,
-            link: cast(find("a.link")?)?,
+            fallback: cast(find("button.link")?)?,
         })
     }
 
@@ -50,9 +50,10 @@ impl View {
         &self.button
     }
 
-    /// The fallback link shown when a new tab was blocked.
-    pub fn link(&self) -> &HtmlAnchorElement {
-        &self.link
+    /// The button shown when a new tab was blocked: its own click (a fresh user activation)
+    /// opens the redirect, which stays in the wasm and never enters the DOM (threats.md 65).
+    pub fn fallback(&self) -> &HtmlButtonElement {
+        &self.fallback
     }
 
     /// Shows `look` in `locale`.
@@ -101,18 +102,9 @@ impl View {
                 "message visually-hidden"
             },
         );
-        self.link
+        self.fallback
             .set_text_content(Some(locale.text(Message::OpenLink)));
-        if look != Look::Phase(Phase::Failed, Some(ErrorCode::PopupBlocked)) {
-            self.link.set_hidden(true);
-            let _ = self.link.remove_attribute("href");
-        }
-    }
-
-    /// Reveals the fallback link (its `href` is set by the navigator) when `show` is true.
-    pub fn show_link_if(&self, show: bool) {
-        if show {
-            self.link.set_hidden(false);
-        }
+        self.fallback
+            .set_hidden(look != Look::Phase(Phase::Failed, Some(ErrorCode::PopupBlocked)));
     }
 }

@@ -35,23 +35,76 @@ test('new-tab mode opens the tab inside the click and fills it with the repaired
   await page.close();
 });
 
-test('a blocked popup turns into a real link to the same URL', async () => {
+test('a blocked popup gets a fallback button; the link never enters the DOM (item 65)', async () => {
   const page = await env.context.newPage();
-  await page.addInitScript(() => { window.open = () => null; });
+  await page.addInitScript(() => {
+    // The first new tab is refused, as a popup blocker would; later ones open.
+    const open = window.open.bind(window);
+    let refused = false;
+    window.open = (...args) => { if (!refused) { refused = true; return null; } return open(...args); };
+    // Everything ever written into any shadow root, attributes and text, from its creation.
+    window.__written = [];
+    const record = (root) => {
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'attributes') window.__written.push(r.target.getAttribute(r.attributeName) ?? '');
+          if (r.type === 'characterData') window.__written.push(r.target.data);
+          for (const n of r.addedNodes) window.__written.push(n.outerHTML ?? n.textContent ?? '');
+        }
+      }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    };
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); record(root); return root; };
+  });
   await page.goto(`${srv.base}/examples/new-tab.html`);
   await ready(page);
   await page.getByRole('button', { name: 'Add to SEEK Pass' }).click();
-  const link = page.getByRole('link', { name: 'Open SEEK Pass' });
-  await link.waitFor({ timeout: 15000 });
-  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
-  const events = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:error').map((e) => e.detail));
-  assert.deepEqual(events, [{ code: 'popup_blocked', retryable: false }]);
+  const fallback = page.getByRole('button', { name: 'Open SEEK Pass' });
+  await fallback.waitFor({ timeout: 15000 });
+  const events = () => page.evaluate(() => window.__seekpass.events.map((e) => [e.type, e.detail]));
+  assert.deepEqual((await events()).filter(([t]) => t !== 'seekpass:ready' && t !== 'seekpass:click'),
+    [['seekpass:error', { code: 'popup_blocked', retryable: false }]], 'no navigate event for the blocked tab');
   const popup = env.context.waitForEvent('page');
-  await link.click();
+  await fallback.click();
   const tab = await popup;
   await tab.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
   assert.equal(tab.url(), redirectFor('batch'));
+  assert.equal(await tab.evaluate(() => window.opener), null);
+  assert.deepEqual((await events()).filter(([t]) => t === 'seekpass:navigate'), [['seekpass:navigate', { credentialType: 'batch' }]]);
+  const content = new URL(redirectFor('batch')).hash.match(/content=([^&]+)/)[1];
+  const written = await page.evaluate(() => window.__written);
+  assert.ok(written.length > 0, 'the observer saw the shadow root');
+  assert.ok(written.every((w) => !w.includes(content)), 'the content id never entered the DOM');
+  const html = await page.evaluate(() => [...document.querySelectorAll('seek-pass-button')].map((e) => e.shadowRoot.innerHTML).join(''));
+  assert.ok(!html.includes(content) && !html.includes('seekpass-staging'));
+  assert.equal(await fallback.isHidden(), true, 'the fallback is gone once used');
   await tab.close();
+  await page.close();
+});
+
+test('a reference of dots sends nothing outside the status endpoint (item 64)', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${srv.base}/examples/script-tag.html`);
+  await ready(page);
+  const before = srv.requests.length;
+  await page.evaluate(() => {
+    // What injected markup could carry: the allowed endpoints and a reference of dots.
+    for (const ref of ['..', '.']) {
+      const div = document.createElement('div');
+      div.dataset.seekpassButton = '';
+      div.dataset.endpoint = '/api/seekpass/add';
+      div.dataset.statusEndpoint = '/api/seekpass/status';
+      div.dataset.credentialType = 'education';
+      div.dataset.credentialRef = ref;
+      document.body.append(div);
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.detail?.code === 'config_invalid').length >= 2, null, { timeout: 15000 });
+  await page.waitForTimeout(300);
+  const sent = srv.requests.slice(before).map((r) => r.path);
+  assert.ok(sent.every((p) => p.startsWith('/api/seekpass/status/')), JSON.stringify(sent));
+  assert.deepEqual(sent, [], 'a refused reference sends nothing at all');
   await page.close();
 });
 

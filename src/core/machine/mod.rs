@@ -23,6 +23,8 @@ pub struct Machine {
     last_failure: Option<Failure>,
     cooling_down: bool,
     button_type: Option<CredentialType>,
+    /// The type of the redirect being opened, reported once it really opens.
+    leaving: Option<CredentialType>,
 }
 
 impl Machine {
@@ -41,6 +43,7 @@ impl Machine {
             last_failure: None,
             cooling_down: false,
             button_type: None,
+            leaving: None,
         }
     }
 
@@ -66,6 +69,12 @@ impl Machine {
         self.last_failure.filter(|_| self.phase == Phase::Failed)
     }
 
+    /// Navigating, or failed only because the browser blocked the new tab (whose fallback
+    /// button can still open the same redirect).
+    fn navigation_pending(&self) -> bool {
+        self.phase == Phase::Navigating || self.error() == Some(ErrorCode::PopupBlocked)
+    }
+
     /// Whether a click would be ignored right now.
     pub fn accepts_click(&self) -> bool {
         matches!(self.phase, Phase::Idle | Phase::Failed) && !self.cooling_down
@@ -82,11 +91,18 @@ impl Machine {
             Input::Click { now_ms, online } => self.click(now_ms, online),
             Input::Succeeded(redirect) if self.phase == Phase::Busy => {
                 self.phase = Phase::Navigating;
-                let credential_type = self.button_type.unwrap_or(redirect.credential_type());
-                vec![
-                    Effect::Emit(Notice::Navigate { credential_type }),
-                    Effect::Navigate(redirect),
-                ]
+                self.leaving = Some(self.button_type.unwrap_or(redirect.credential_type()));
+                // `seekpass:navigate` waits for `Navigated`: a blocked tab is no navigation
+                // (threats.md item 65).
+                vec![Effect::Navigate(redirect)]
+            }
+            Input::Navigated if self.navigation_pending() => {
+                self.phase = Phase::Navigating;
+                // A follower of a blocked leader has no redirect type of its own.
+                self.leaving
+                    .or(self.button_type)
+                    .map(|credential_type| vec![Effect::Emit(Notice::Navigate { credential_type })])
+                    .unwrap_or_default()
             }
             Input::Failed { failure, now_ms } if self.phase == Phase::Busy => {
                 self.failed(failure, now_ms, jitter)

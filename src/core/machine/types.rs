@@ -55,6 +55,9 @@ pub enum Input {
     SharedResult(Result<CredentialType, Failure>),
     /// Navigation could not start (a new tab was blocked).
     NavigationFailed(Failure),
+    /// The browser is going to the redirect: this tab, or a new tab that opened (also from the
+    /// popup-blocked fallback's own click).
+    Navigated,
     /// SEEK Pass opened in another tab; this page stays and the button is ready again.
     Departed,
     /// The page came back from the back/forward cache, or is going into it.
