@@ -67,7 +67,8 @@ fn draw_placeholder(doc: &web_sys::Document, root: &ShadowRoot) {
     button.append_child(&el("span", "spinner")).unwrap();
     let message = el("p", "message visually-hidden");
     message.set_attribute("role", "status").unwrap();
-    let link = el("a", "link");
+    let link = el("button", "link");
+    link.set_attribute("type", "button").unwrap();
     link.set_attribute("hidden", "").unwrap();
     for child in [&button, &message, &link] {
         container.append_child(child).unwrap();
