@@ -573,7 +573,8 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
     }
     // JSON escapes are decoded by the parser; the literal six characters are repaired. The new
     // tab is refused (window.open returns null), so the test page never leaves or opens a tab:
-    // `seekpass:navigate` is emitted before navigation starts.
+    // a redirect that passed the gate ends in `popup_blocked`, and no `seekpass:navigate` is
+    // sent for a tab that never opened (threats.md item 65).
     let win = web_sys::window().unwrap();
     let real_open = Reflect::get(&win, &"open".into()).unwrap();
     Reflect::set(
@@ -602,15 +603,18 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         tick(5).await;
         respond(0, 201, "application/json", body);
         for _ in 0..50 {
-            if f.names().iter().any(|n| n == "seekpass:navigate") {
+            if f.names().iter().any(|n| n == "seekpass:error") {
                 break;
             }
             tick(10).await;
         }
-        if !f.names().contains(&"seekpass:navigate".to_owned()) {
-            web_sys::console::log_1(&format!("{body}: {:?}", f.names()).into());
+        let (_, detail) = f.last("seekpass:error");
+        let code = get(&detail, "code").as_string().unwrap_or_default();
+        if code != "popup_blocked" {
+            web_sys::console::log_1(&format!("{body}: {code} {:?}", f.names()).into());
         }
-        assert!(f.names().contains(&"seekpass:navigate".to_owned()));
+        assert_eq!(code, "popup_blocked", "the gate accepted it");
+        assert!(!f.names().contains(&"seekpass:navigate".to_owned()));
     }
     Reflect::set(&win, &"open".into(), &real_open).unwrap();
 }
