@@ -6,10 +6,17 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use seekpass_button::WireEnum;
 
-use crate::app::AppState;
-use crate::files::STRICT_CSP;
+use crate::session::Resolver;
+use crate::state::{AppState, DemoState};
+
+/// The demo route (`GET /`), mounted only when the demo is on.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/", get(page))
+}
 
 /// The learner the demo signs in.
 pub const DEMO_USER: &str = "learner-jane";
@@ -23,19 +30,19 @@ fn escape(s: &str) -> String {
 }
 
 /// `GET /`: the demo page, setting the session cookie when there is none.
-pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let user = app.resolver.user(&headers);
+pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Response {
+    let user = demo.sessions.user(&headers);
     let signed_in = user.clone().unwrap_or_else(|| DEMO_USER.to_owned());
-    let name = app
+    let name = demo
         .records
         .learners
         .iter()
         .find(|l| l.id == signed_in)
         .map_or(signed_in.as_str(), |l| l.display_name.as_str());
-    let env = escape(&app.button_environment);
+    let env = escape(&demo.button_environment);
     let mut items = String::new();
     let mut refs = Vec::new();
-    for r in app.records.owned_by(&signed_in) {
+    for r in demo.records.owned_by(&signed_in) {
         refs.push(r.reference.clone());
         items.push_str(&format!(
             "<li><span class=\"title\">{}</span><seek-pass-button endpoint=\"/api/seekpass/add\" status-endpoint=\"/api/seekpass/status\" credential-type=\"{}\" credential-ref=\"{}\" environment=\"{env}\"></seek-pass-button></li>\n",
@@ -78,13 +85,10 @@ pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respo
     );
     let mut resp = Html(html).into_response();
     let h = resp.headers_mut();
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static(STRICT_CSP),
-    );
+    // The strict CSP is set by the headers layer, as on every page.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if user.is_none() {
-        if let Ok(v) = HeaderValue::from_str(&app.cookies.issue(DEMO_USER)) {
+        if let Ok(v) = HeaderValue::from_str(&demo.sessions.issue(DEMO_USER)) {
             h.insert(header::SET_COOKIE, v);
         }
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, Response as HttpResponse, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -18,9 +18,11 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-use crate::app::AppState;
 use crate::files::STRICT_CSP;
-use crate::metrics::{MethodLabel, RequestLabels};
+use crate::metrics::{MethodLabel, Metrics, RequestLabels};
+use crate::proxy::ProxyError;
+use crate::serve::Limits;
+use crate::state::{AllowedHosts, AppState};
 
 /// The route template of a request (`/api/seekpass/status/{references}`), or `static` for the
 /// static-file fallback.
@@ -38,8 +40,7 @@ fn is_html<B>(resp: &HttpResponse<B>) -> bool {
 }
 
 /// Wraps every route of `router` in the server's layers.
-pub fn apply(router: Router, state: &Arc<AppState>) -> Router {
-    let limits = state.config.limits;
+pub fn apply(router: Router, state: &AppState, limits: Limits) -> Router {
     let trace = TraceLayer::new_for_http()
         .make_span_with(|req: &Request| {
             // Closed sets only: an extension method can be hundreds of kilobytes (item 59).
@@ -76,16 +77,18 @@ pub fn apply(router: Router, state: &Arc<AppState>) -> Router {
             header::REFERRER_POLICY,
             referrer,
         ));
-    // Innermost first: each `layer` wraps everything added before it.
+    // Each `Router::layer` wraps the ones before it (axum converts bodies between them), so the
+    // stack reads outermost first from the bottom line up: panics, trace, metrics, headers, the
+    // host and path guard, the time limit, the body limit.
     router
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(middleware::from_fn_with_state(state.hosts.clone(), guard))
         .layer(headers)
-        .layer(middleware::from_fn_with_state(state.clone(), count))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), count))
         .layer(trace)
         .layer(CatchPanicLayer::new())
 }
@@ -96,12 +99,12 @@ const ANY_HOST: &[&str] = &["/healthz", "/readyz", "/metrics"];
 /// Refuses, before any route: a `Host` the server does not answer to (421, threats.md item 69:
 /// after DNS rebinding the attacker's page is same-origin with its own name only), and a path
 /// with an empty segment (404, item 67: `//mock` would become a protocol-relative redirect).
-async fn guard(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+async fn guard(State(hosts): State<Arc<AllowedHosts>>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if path.contains("//") {
-        return crate::proxy::error(StatusCode::NOT_FOUND, "not_found");
+        return ProxyError::NotFound.into_response();
     }
-    if let Some(allowed) = &app.allowed_hosts {
+    if let Some(allowed) = &hosts.0 {
         let host = req
             .headers()
             .get(header::HOST)
@@ -109,18 +112,18 @@ async fn guard(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Re
             .map(str::to_ascii_lowercase);
         let known = host.is_some_and(|h| allowed.contains(&h));
         if !known && !ANY_HOST.contains(&path) {
-            return crate::proxy::error(StatusCode::MISDIRECTED_REQUEST, "misdirected");
+            return ProxyError::Misdirected.into_response();
         }
     }
     next.run(req).await
 }
 
 /// Counts the request under its route template and final status.
-async fn count(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+async fn count(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
     let method = MethodLabel::of(req.method());
     let route = route_of(&req);
     let resp = next.run(req).await;
-    app.metrics.request(RequestLabels {
+    metrics.request(RequestLabels {
         method,
         route,
         status: resp.status().as_u16(),

@@ -17,23 +17,23 @@ pub mod records;
 pub mod serve;
 pub mod session;
 pub mod settings;
+pub mod state;
 pub mod token;
 pub mod upstream;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-pub use app::AppState;
 pub use config::Config;
+pub use state::AppState;
 
 /// A running server.
 pub struct Running {
     /// Where it listens.
     pub addr: SocketAddr,
     /// Its state (counters, mock) for tests.
-    pub state: Arc<AppState>,
+    pub state: AppState,
     /// The serving task; it ends after [`Running::stop`] once in-flight requests finish.
     pub task: tokio::task::JoinHandle<()>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,

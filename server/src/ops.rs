@@ -5,11 +5,22 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use seekpass_button::Scope;
 use serde_json::json;
 
-use crate::app::AppState;
+use crate::metrics::Metrics;
+use crate::state::{AppState, OpsState};
 use crate::upstream::scope_string;
+
+/// The operations routes; they answer any `Host` (see [`crate::layers`]).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
 
 /// `GET /healthz`: the process is up and serving.
 pub async fn healthz() -> Response {
@@ -18,9 +29,9 @@ pub async fn healthz() -> Response {
 
 /// `GET /readyz`: records are loaded and a SEEK Pass token can be obtained (from the cache when
 /// it holds one). 503 names what is missing, never a secret.
-pub async fn readyz(State(app): State<Arc<AppState>>) -> Response {
-    let records = app.records.len();
-    let token = app
+pub async fn readyz(State(ops): State<Arc<OpsState>>) -> Response {
+    let records = ops.records.len();
+    let token = ops
         .seekpass
         .token(&scope_string(&[Scope::WriteEducation]), None)
         .await
@@ -40,13 +51,13 @@ pub async fn readyz(State(app): State<Arc<AppState>>) -> Response {
 }
 
 /// `GET /metrics`: Prometheus text exposition.
-pub async fn metrics(State(app): State<Arc<AppState>>) -> Response {
+pub async fn metrics(State(metrics): State<Arc<Metrics>>) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             "application/openmetrics-text; version=1.0.0; charset=utf-8",
         )],
-        app.metrics.render(),
+        metrics.render(),
     )
         .into_response()
 }

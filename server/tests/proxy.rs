@@ -102,7 +102,7 @@ async fn a_thousand_concurrent_clicks_with_a_cold_cache_fetch_one_token() {
         assert_eq!(t.await.unwrap(), 200);
     }
     assert_eq!(s.stats().await["token_requests"], 1);
-    assert_eq!(s.running.state.seekpass.token_requests(), 1);
+    assert_eq!(s.running.state.proxy.seekpass.token_requests(), 1);
     assert_eq!(s.stats().await["add_requests"], 1000);
 }
 

@@ -297,7 +297,7 @@ async fn token_failures_are_shared_and_short_tokens_cached() {
             .unwrap();
         assert_eq!(r.status(), 503);
     }
-    let fetched = s.running.state.seekpass.token_requests();
+    let fetched = s.running.state.proxy.seekpass.token_requests();
     assert!(fetched <= 5, "{fetched} token requests");
 
     let fresh = Arc::new(server().await);
@@ -311,7 +311,7 @@ async fn token_failures_are_shared_and_short_tokens_cached() {
     for a in adds {
         assert_eq!(a.await.unwrap(), 200);
     }
-    assert_eq!(fresh.running.state.seekpass.token_requests(), 1);
+    assert_eq!(fresh.running.state.proxy.seekpass.token_requests(), 1);
 }
 
 /// Item 66: `/mock/app/finish` takes only same-origin JSON; a cross-site `text/plain` POST
