@@ -89,6 +89,8 @@ pub enum NoticeDetail {
     Retry(RetryDetail),
     /// `seekpass:error`.
     Error(ErrorDetail),
+    /// `seekpass:status`.
+    Status(StatusDetail),
 }
 
 impl From<&Notice> for NoticeDetail {
@@ -98,6 +100,13 @@ impl From<&Notice> for NoticeDetail {
                 NoticeDetail::Navigate(TypeDetail { credential_type })
             }
             Notice::Retry { attempt } => NoticeDetail::Retry(RetryDetail { attempt }),
+            Notice::Status {
+                credential_type,
+                status,
+            } => NoticeDetail::Status(StatusDetail {
+                credential_type,
+                status,
+            }),
             Notice::Error {
                 code,
                 reason,

@@ -8,6 +8,7 @@ pub mod credential;
 pub mod details;
 pub mod env;
 pub mod error;
+pub mod flight;
 pub mod machine;
 pub mod messages;
 pub mod payload;

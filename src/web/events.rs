@@ -60,5 +60,6 @@ pub fn emit_notice(host: &HtmlElement, notice: &Notice) {
         NoticeDetail::Navigate(d) => emit(host, EventName::Navigate, &d),
         NoticeDetail::Retry(d) => emit(host, EventName::Retry, &d),
         NoticeDetail::Error(d) => emit(host, EventName::Error, &d),
+        NoticeDetail::Status(d) => emit(host, EventName::Status, &d),
     };
 }

@@ -2,14 +2,13 @@
 //! Each file is one concern; every decision is delegated to [`crate::core`].
 
 pub mod button;
+mod controller;
 pub mod dom;
 pub mod error;
 pub mod events;
-mod flights;
 pub mod keys;
 pub mod navigate;
 pub mod panic;
-mod run;
 mod status;
 pub mod transport;
 pub mod view;

@@ -9,6 +9,7 @@ use super::retry::{RetryDecision, RetryPolicy};
 /// Shortest and longest wait imposed after a `rate_limited` answer that was too long to retry.
 const COOLDOWN_SECS: std::ops::RangeInclusive<u32> = 1..=300;
 
+mod status;
 mod types;
 
 pub use types::{Effect, Input, Notice, Phase, Timer};
@@ -25,6 +26,14 @@ pub struct Machine {
     button_type: Option<CredentialType>,
     /// The type of the redirect being opened, reported once it really opens.
     leaving: Option<CredentialType>,
+    /// The button has a status endpoint to ask.
+    has_status: bool,
+    /// The status endpoint said `verified`: the credential is in the wallet.
+    added: bool,
+    /// A status request is running.
+    checking: bool,
+    /// The element left the page: nothing more is asked or shown.
+    removed: bool,
 }
 
 impl Machine {
@@ -44,6 +53,10 @@ impl Machine {
             cooling_down: false,
             button_type: None,
             leaving: None,
+            has_status: false,
+            added: false,
+            checking: false,
+            removed: false,
         }
     }
 
@@ -148,7 +161,10 @@ impl Machine {
                 self.phase = Phase::Idle;
                 vec![]
             }
+            Input::Shown => self.shown(),
+            Input::StatusAnswered(status) => self.status_answered(status),
             Input::Removed => {
+                self.removed = true;
                 let effects = match self.phase {
                     Phase::Busy => vec![Effect::CancelFetch, Effect::CancelTimer],
                     _ => vec![Effect::CancelTimer],

@@ -4,6 +4,7 @@ use crate::core::classify::Failure;
 use crate::core::credential::CredentialType;
 use crate::core::error::ErrorCode;
 use crate::core::redirect::{RedirectError, ValidatedRedirect};
+use crate::core::status::SubmissionStatus;
 
 /// Where the button is in its flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +63,12 @@ pub enum Input {
     Departed,
     /// The page came back from the back/forward cache, or is going into it.
     PageRestored,
+    /// The button was mounted, its credential changed, or the page was shown again (restored
+    /// from the back/forward cache, or visible after a SEEK Pass visit in another tab): time to
+    /// ask the status endpoint.
+    Shown,
+    /// The status request ended: the status, or `None` for any failure (which changes nothing).
+    StatusAnswered(Option<SubmissionStatus>),
     /// The integrator set or cleared `disabled`.
     SetDisabled(bool),
     /// The element left the page.
@@ -80,6 +87,13 @@ pub enum Notice {
     Retry {
         /// The attempt number about to start.
         attempt: u32,
+    },
+    /// The status endpoint answered.
+    Status {
+        /// The button's credential type.
+        credential_type: CredentialType,
+        /// What it answered.
+        status: SubmissionStatus,
     },
     /// The click failed.
     Error {
@@ -117,4 +131,6 @@ pub enum Effect {
     Navigate(ValidatedRedirect),
     /// Dispatch an event on the element.
     Emit(Notice),
+    /// Ask the status endpoint, once; answer with [`Input::StatusAnswered`].
+    CheckStatus,
 }

@@ -1,4 +1,5 @@
-//! Carrying out the machine's effects: requests, timers, navigation and events.
+//! Carrying out the machine's effects: requests, timers, navigation, events and the status
+//! check. Each effect becomes browser calls; each outcome becomes the next input.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -7,11 +8,8 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
-use super::button::{render, Inner, Shared};
-use super::events;
-use super::navigate::{self, Destination};
-use super::transport::Attempt;
-use super::{dom, flights, keys};
+use super::flights::{self, lead};
+use super::{render, Inner, Shared};
 use crate::core::classify::Failure;
 use crate::core::contract::{credential_key, proxy_request};
 use crate::core::error::ErrorCode;
@@ -19,12 +17,15 @@ use crate::core::machine::{Effect, Input, Notice, Phase};
 use crate::core::redirect::accept_redirect_bound;
 use crate::core::text::concat;
 use crate::core::wire::WireEnum;
+use crate::web::navigate::{self, Destination};
+use crate::web::transport::Attempt;
+use crate::web::{dom, events, keys, status};
 
 /// Feeds `input` to the machine, performs the effects, re-renders.
 pub(crate) fn dispatch(rc: &Shared, input: Input) {
     let effects = {
         let mut inner = rc.borrow_mut();
-        if inner.destroyed {
+        if inner.machine.removed() {
             return;
         }
         inner.machine.handle(input, js_sys::Math::random())
@@ -34,7 +35,7 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
     }
     let phase = rc.borrow().machine.phase();
     if phase != Phase::Busy {
-        share_outcome(rc, phase);
+        flights::outcome(rc, phase, dispatch);
     }
     {
         // The redirect outlives a blocked tab only while its fallback button is shown.
@@ -90,7 +91,7 @@ fn perform(rc: &Shared, effect: Effect) {
                 Ok(()) if matches!(dest, Destination::Tab(_)) => {
                     // SEEK Pass opened elsewhere and this page stays: every button that waited
                     // on this one reports the departure and is ready again, like the leader.
-                    share_departure(rc);
+                    flights::departure(rc, dispatch);
                     dispatch(rc, Input::Navigated);
                     dispatch(rc, Input::Departed);
                 }
@@ -105,7 +106,32 @@ fn perform(rc: &Shared, effect: Effect) {
             }
         }
         Effect::Emit(notice) => emit_notice(rc, &notice),
+        Effect::CheckStatus => check_status(rc),
     }
+}
+
+/// Sends the one status request the machine asked for; its answer (or `None`) is the next input.
+fn check_status(rc: &Shared) {
+    let prepared = {
+        let inner = rc.borrow();
+        let timeout = inner.machine.policy().attempt_timeout_ms;
+        let request = inner
+            .config
+            .as_ref()
+            .ok()
+            .and_then(crate::core::status::status_request);
+        (request, Attempt::start(timeout))
+    };
+    let (Some(request), Ok(attempt)) = prepared else {
+        return dispatch(rc, Input::StatusAnswered(None));
+    };
+    let weak = Rc::downgrade(rc);
+    spawn_local(async move {
+        let status = status::ask(&attempt, &request).await;
+        if let Some(rc) = weak.upgrade() {
+            dispatch(&rc, Input::StatusAnswered(status));
+        }
+    });
 }
 
 fn next_generation(rc: &Shared) -> u32 {
@@ -207,56 +233,5 @@ pub(crate) fn open_blocked(rc: &Shared) {
         rc.borrow_mut().blocked = None;
         dispatch(rc, Input::Navigated);
         dispatch(rc, Input::Departed);
-    }
-}
-
-/// Joins or starts the page-wide flight for this button's credential. A follower sends nothing
-/// and closes any tab it opened: the leader's answer decides for both.
-fn lead(rc: &Shared) -> bool {
-    let credential = match &rc.borrow().config {
-        Ok(config) => credential_key(config),
-        Err(_) => return false,
-    };
-    if flights::lead_or_follow(&credential, rc) {
-        return true;
-    }
-    if let Some(dest) = rc.borrow_mut().destination.take() {
-        navigate::abandon(&dest);
-    }
-    false
-}
-
-/// Tells the buttons that waited on this one that SEEK Pass opened in another tab.
-fn share_departure(rc: &Shared) {
-    let credential_type = match &rc.borrow().config {
-        Ok(config) => config.credential_type,
-        Err(_) => return,
-    };
-    for follower in flights::land(rc) {
-        dispatch(&follower, Input::SharedResult(Ok(credential_type)));
-        dispatch(&follower, Input::Departed);
-    }
-}
-
-/// Tells the buttons that waited on this one how its click ended.
-fn share_outcome(rc: &Shared, phase: Phase) {
-    let followers = flights::land(rc);
-    if followers.is_empty() {
-        return;
-    }
-    let (outcome, blocked) = {
-        let inner = rc.borrow();
-        let credential_type = inner.config.as_ref().map(|c| c.credential_type);
-        let outcome = match (phase, credential_type, inner.machine.failure()) {
-            (Phase::Navigating, Ok(ty), _) => Input::SharedResult(Ok(ty)),
-            (Phase::Failed, _, Some(failure)) => Input::SharedResult(Err(failure)),
-            _ => Input::PageRestored,
-        };
-        (outcome, inner.blocked.clone())
-    };
-    for follower in followers {
-        // A follower shows the same fallback, so it needs the same redirect.
-        follower.borrow_mut().blocked = blocked.clone();
-        dispatch(&follower, outcome.clone());
     }
 }

@@ -1,0 +1,106 @@
+//! The decisions that used to live in the web layer, tested natively: when the status endpoint
+//! is asked and what its answer does, and one request per credential per page.
+#![allow(clippy::unwrap_used)]
+
+use seekpass_button::core::flight::{FlightTable, Role};
+use seekpass_button::core::machine::{Effect, Input, Machine, Notice};
+use seekpass_button::core::retry::RetryPolicy;
+use seekpass_button::core::status::SubmissionStatus as S;
+use seekpass_button::CredentialType;
+
+fn machine(has_status: bool) -> Machine {
+    Machine::new(RetryPolicy::default(), false)
+        .for_type(CredentialType::Education)
+        .with_status_endpoint(has_status)
+}
+
+#[test]
+fn the_status_is_asked_once_at_a_time_and_only_verified_adds() {
+    let mut m = machine(true);
+    assert_eq!(m.handle(Input::Shown, 0.5), [Effect::CheckStatus]);
+    assert_eq!(m.handle(Input::Shown, 0.5), [], "one request at a time");
+    assert_eq!(
+        m.handle(Input::StatusAnswered(Some(S::Verified)), 0.5),
+        [Effect::Emit(Notice::Status {
+            credential_type: CredentialType::Education,
+            status: S::Verified
+        })]
+    );
+    assert!(m.added());
+    // Shown again (tab visible after SEEK Pass): asked again; a failure changes nothing.
+    assert_eq!(m.handle(Input::Shown, 0.5), [Effect::CheckStatus]);
+    assert_eq!(m.handle(Input::StatusAnswered(None), 0.5), []);
+    assert!(m.added(), "a failed check keeps what was known");
+    m.handle(Input::Shown, 0.5);
+    m.handle(Input::StatusAnswered(Some(S::Canceled)), 0.5);
+    assert!(!m.added());
+    // Busy is never shown as added, even when verified.
+    m.handle(Input::Shown, 0.5);
+    m.handle(Input::StatusAnswered(Some(S::Verified)), 0.5);
+    m.handle(
+        Input::Click {
+            now_ms: 0,
+            online: true,
+        },
+        0.5,
+    );
+    assert!(!m.added());
+}
+
+#[test]
+fn no_status_endpoint_or_removed_asks_nothing() {
+    let mut m = machine(false);
+    assert_eq!(m.handle(Input::Shown, 0.5), []);
+    let mut m = machine(true);
+    m.handle(Input::Shown, 0.5);
+    m.handle(Input::Removed, 0.5);
+    assert_eq!(
+        m.handle(Input::StatusAnswered(Some(S::Verified)), 0.5),
+        [],
+        "too late"
+    );
+    assert_eq!(m.handle(Input::Shown, 0.5), []);
+    assert!(!m.added());
+}
+
+#[test]
+fn a_new_machine_keeps_added_only_for_the_same_credential() {
+    let mut old = machine(true);
+    old.handle(Input::Shown, 0.5);
+    old.handle(Input::StatusAnswered(Some(S::Verified)), 0.5);
+    assert!(machine(true).succeeding(&old, true).added());
+    assert!(!machine(true).succeeding(&old, false).added());
+    let mut asking = machine(true);
+    asking.handle(Input::Shown, 0.5);
+    let mut next = machine(true).succeeding(&asking, true);
+    assert_eq!(
+        next.handle(Input::Shown, 0.5),
+        [],
+        "the old request is still running"
+    );
+}
+
+#[test]
+fn one_flight_per_credential() {
+    let mut t: FlightTable<&str, u32> = FlightTable::new();
+    assert_eq!(t.join("a", 1), Role::Lead);
+    assert_eq!(t.join("a", 2), Role::Follow);
+    assert_eq!(
+        t.join("a", 2),
+        Role::Follow,
+        "a repeat does not follow twice"
+    );
+    assert_eq!(t.join("a", 1), Role::Lead, "the leader's retry still leads");
+    assert_eq!(t.join("b", 3), Role::Lead, "another credential flies alone");
+    assert_eq!(t.join("a", 4), Role::Follow);
+    assert_eq!(t.land(&1), [2, 4]);
+    assert_eq!(t.land(&1), Vec::<u32>::new(), "landed once");
+    assert_eq!(t.join("a", 2), Role::Lead, "a new flight after landing");
+    t.forget(|id| *id == 2);
+    assert_eq!(
+        t.join("a", 5),
+        Role::Lead,
+        "a removed leader's flight is forgotten"
+    );
+    assert_eq!(t.land(&3), Vec::<u32>::new());
+}
