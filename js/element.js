@@ -5,11 +5,9 @@
 const SP_VERSION = '__SP_VERSION__';
 const SP_WASM_INTEGRITY = '__SP_WASM_INTEGRITY__';
 const SP_CSS = __SP_CSS__;
-const SP_TAG = 'seek-pass-button';
-const SP_AUTO_ATTR = 'data-seekpass-button';
-const SP_ATTRIBUTES = ['endpoint', 'credential-type', 'credential-ref', 'credential-refs', 'environment', 'variant',
-  'size', 'full-width', 'locale', 'target', 'disabled', 'debug', 'client-id', 'status-endpoint'];
-const SP_FLAGS = new Set(['full-width', 'disabled', 'debug']);
+// Names, codes and texts shared with the wasm come from js/generated.js (rendered from Rust),
+// which scripts/bundle.mjs places before this file.
+const SP_ATTRIBUTES = Object.values(SP_ATTR);
 
 let spWasm = null;
 let spPoisoned = false;
@@ -29,7 +27,7 @@ function spLoadWasm() {
         // fetch rejects alike for network errors and integrity mismatches; a plain re-fetch
         // (whose bytes are never used) tells them apart.
         const reachable = SP_WASM_INTEGRITY && await fetch(url, { cache: 'no-store' }).then((r) => r.ok, () => false);
-        throw reachable ? new SpLoadError('integrity_failed') : error;
+        throw reachable ? new SpLoadError(SP_CODE.IntegrityFailed) : error;
       })
       .then((response) => __wbg_init({ module_or_path: response }))
       .then(() => true);
@@ -44,8 +42,8 @@ function spPoison() {
   if (spPoisoned) return;
   spPoisoned = true;
   for (const el of spLive) el[SP_FALLBACK]();
-  document.dispatchEvent(new CustomEvent('seekpass:error', {
-    bubbles: true, composed: true, detail: { code: 'internal', retryable: false },
+  document.dispatchEvent(new CustomEvent(SP_EVENT.Error, {
+    bubbles: true, composed: true, detail: { code: SP_CODE.Internal, retryable: false },
   }));
 }
 
@@ -58,21 +56,13 @@ function spStyle(root) {
   root.adoptedStyleSheets = [spSheet];
 }
 
-// The label and the busy announcement in each locale, for the moments before the wasm runs
-// (the same text the wasm shows, so the upgrade changes nothing on screen).
-const SP_TEXT = {
-  en: ['Add to SEEK Pass', 'Connecting to SEEK Pass…'],
-  id: ['Tambahkan ke SEEK Pass', 'Menghubungkan ke SEEK Pass…'],
-  th: ['เพิ่มลงใน SEEK Pass', 'กำลังเชื่อมต่อกับ SEEK Pass…'],
-  ms: ['Tambah ke SEEK Pass', 'Menyambung ke SEEK Pass…'],
-  zh: ['加入 SEEK Pass', '正在連接 SEEK Pass…'],
-};
-
-// As the wasm negotiates: `locale`, else the nearest `lang`; Chinese only for Hong Kong/Hant.
+// As the wasm negotiates (`Locale::negotiate`): `locale`, else the nearest `lang`; Chinese only
+// with one of its listed subtags. The texts are the wasm's own, so the upgrade changes nothing.
 function spText(host) {
-  const tag = (host.getAttribute('locale') ?? host.closest('[lang]')?.lang ?? '').toLowerCase().replace(/_/g, '-');
+  const tag = (host.getAttribute(SP_ATTR.locale) ?? host.closest('[lang]')?.lang ?? '').toLowerCase().replace(/_/g, '-');
   const [lang, ...rest] = tag.split('-');
-  const key = lang === 'in' ? 'id' : lang === 'zh' ? (rest.some((p) => p === 'hk' || p === 'hant') ? 'zh' : 'en') : lang;
+  const [chinese, subtags] = SP_CHINESE;
+  const key = lang === 'zh' ? (rest.some((p) => subtags.includes(p)) ? chinese : 'en') : SP_LANGUAGES[lang];
   return SP_TEXT[key] ?? SP_TEXT.en;
 }
 
@@ -88,8 +78,8 @@ function spEl(tag, className, part) {
 function spView(root, host, unavailable) {
   const button = spEl('button', 'button', 'button');
   button.type = 'button';
-  button.dataset.state = unavailable ? 'unavailable' : 'idle';
-  button.disabled = unavailable || host.hasAttribute('disabled');
+  button.dataset.state = unavailable ? SP_STATE.Unavailable : SP_STATE.Idle;
+  button.disabled = unavailable || host.hasAttribute(SP_ATTR.disabled);
   const mark = spEl('span', 'mark');
   mark.setAttribute('aria-hidden', 'true');
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -110,7 +100,7 @@ function spView(root, host, unavailable) {
   const message = spEl('p', unavailable ? 'message' : 'message visually-hidden', 'message');
   message.setAttribute('role', 'status');
   message.setAttribute('aria-live', 'polite');
-  if (unavailable) message.textContent = 'The SEEK Pass button is unavailable.';
+  if (unavailable) message.textContent = SP_UNAVAILABLE;
   // The popup-blocked fallback: a button whose own click opens SEEK Pass from the wasm, so the
   // link never enters the DOM (threats.md item 65).
   const link = spEl('button', 'link', 'link');
@@ -168,11 +158,11 @@ function spDefineElement() {
     // opened now while the click still counts as a gesture, the flow started on mount.
     #hold(button) {
       if (this.#handle || this.#held || button.disabled) return;
-      const newTab = this.getAttribute('target') === 'new-tab' || window.top !== window;
+      const newTab = this.getAttribute(SP_ATTR.target) === SP_NEW_TAB || window.top !== window;
       const tab = newTab ? window.open('about:blank', '_blank') : null;
       if (tab) tab.opener = null;
       this.#held = { tab };
-      button.dataset.state = 'busy';
+      button.dataset.state = SP_STATE.Busy;
       button.setAttribute('aria-busy', 'true');
       button.setAttribute('aria-disabled', 'true');
       this.#root.querySelector('.message').textContent = spText(this)[1];
@@ -220,8 +210,8 @@ function spDefineElement() {
       }).catch((error) => {
         if (!this.isConnected) return;
         this[SP_FALLBACK]();
-        const code = error instanceof SpLoadError ? error.code : 'wasm_unavailable';
-        this.dispatchEvent(new CustomEvent('seekpass:error', {
+        const code = error instanceof SpLoadError ? error.code : SP_CODE.WasmUnavailable;
+        this.dispatchEvent(new CustomEvent(SP_EVENT.Error, {
           bubbles: true, composed: true, detail: { code, retryable: false },
         }));
       });
@@ -261,7 +251,7 @@ function spDefineElement() {
   customElements.define(SP_TAG, SeekPassButton);
   // Release builds abort on panic without running a hook: the trap surfaces as an uncaught
   // WebAssembly.RuntimeError, which is ours (the page has no other use for our module).
-  document.addEventListener('seekpass-internal:panic', spPoison);
+  document.addEventListener(SP_PANIC_EVENT, spPoison);
   window.addEventListener('error', (e) => { if (e.error instanceof WebAssembly.RuntimeError) spPoison(); });
   return true;
 }
@@ -269,7 +259,7 @@ function spDefineElement() {
 // Which endpoints a button upgraded from markup may call (threats.md item 51): sanitisers keep
 // `data-*` attributes, so user content could otherwise aim a same-origin POST anywhere. More
 // only through `autoMount({ endpoints, statusEndpoints })`, a call from the page's own script.
-const SP_ALLOWED = { endpoint: new Set(['/api/seekpass/add']), 'status-endpoint': new Set(['/api/seekpass/status']) };
+const SP_ALLOWED = Object.fromEntries(Object.entries(SP_DEFAULT_ENDPOINTS).map(([attr, path]) => [attr, new Set([path])]));
 // Upgraded buttons holding back a refused endpoint, with the values they asked for.
 const spHeld = new Map();
 const spObserved = new WeakSet();
@@ -307,8 +297,8 @@ function spScan(node) {
  */
 function spAutoMount(options) {
   const opts = options && options.nodeType ? { root: options } : options ?? {};
-  for (const e of opts.endpoints ?? []) SP_ALLOWED.endpoint.add(e);
-  for (const e of opts.statusEndpoints ?? []) SP_ALLOWED['status-endpoint'].add(e);
+  for (const e of opts.endpoints ?? []) SP_ALLOWED[SP_ATTR.endpoint].add(e);
+  for (const e of opts.statusEndpoints ?? []) SP_ALLOWED[SP_ATTR.statusEndpoint].add(e);
   for (const [button, held] of spHeld) {
     if (!Object.entries(held).every(([k, v]) => SP_ALLOWED[k].has(v))) continue;
     spHeld.delete(button);

@@ -25,6 +25,7 @@ export interface AutoMountOptions {
  */
 export declare function autoMount(rootOrOptions?: Element | AutoMountOptions): void;
 
+// <generated credential-types>
 /** Credential types the button can add. */
 export type SeekPassCredentialType =
   | 'education'
@@ -33,15 +34,31 @@ export type SeekPassCredentialType =
   | 'digital_identity'
   | 'batch'
   | 'batch_microcredential';
+// </generated>
 
 /** `production` (default), `staging`, or a loopback origin such as `http://127.0.0.1:8080`. */
 export type SeekPassEnvironment = 'production' | 'staging' | `http://127.0.0.1:${number}` | `http://localhost:${number}`;
 
+// <generated error-codes>
 /** Every error code a button reports. */
 export type SeekPassErrorCode =
-  | 'config_invalid' | 'wasm_unavailable' | 'offline' | 'network' | 'timeout' | 'aborted'
-  | 'rate_limited' | 'server_unavailable' | 'not_authenticated' | 'forbidden' | 'rejected'
-  | 'invalid_response' | 'redirect_rejected' | 'popup_blocked' | 'integrity_failed' | 'internal';
+  | 'config_invalid'
+  | 'wasm_unavailable'
+  | 'offline'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'rate_limited'
+  | 'server_unavailable'
+  | 'not_authenticated'
+  | 'forbidden'
+  | 'rejected'
+  | 'invalid_response'
+  | 'redirect_rejected'
+  | 'popup_blocked'
+  | 'integrity_failed'
+  | 'internal';
+// </generated>
 
 /** The element's attributes, as written in markup and JSX (kebab-case). */
 export interface SeekPassButtonAttributes {

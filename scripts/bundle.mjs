@@ -15,7 +15,8 @@ const outDir = `${root}${process.env.BUNDLE_OUT ?? 'dist'}/`;
 const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
 const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
 const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
-const element = await readFile(`${root}js/element.js`, 'utf8');
+// The facts shared with the wasm (rendered from Rust by tests/generated.rs), then the element.
+const element = await readFile(`${root}js/generated.js`, 'utf8') + await readFile(`${root}js/element.js`, 'utf8');
 const css = await readFile(`${root}js/style.css`, 'utf8');
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 

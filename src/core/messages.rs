@@ -54,20 +54,37 @@ pub enum Message {
     View,
 }
 
+/// Primary language subtags and the locale each selects (`in` is the old code of Indonesian).
+pub const LANGUAGES: &[(&str, Locale)] = &[
+    ("en", Locale::En),
+    ("id", Locale::Id),
+    ("in", Locale::Id),
+    ("th", Locale::Th),
+    ("ms", Locale::Ms),
+];
+
+/// Chinese (`zh`) is shown as [`Locale::ZhHk`] only with one of these subtags.
+pub const CHINESE_SUBTAGS: &[&str] = &["hk", "hant"];
+
 impl Locale {
     /// The best supported locale for a BCP 47 tag such as `id-ID`, `zh-Hant-HK` or `en_AU`;
     /// anything unsupported falls back to English.
     pub fn negotiate(tag: &str) -> Locale {
         let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
         let mut parts = tag.split('-');
-        match parts.next().unwrap_or("") {
-            "id" | "in" => Locale::Id,
-            "th" => Locale::Th,
-            "ms" => Locale::Ms,
+        let language = parts.next().unwrap_or("");
+        if language == "zh" {
             // Only the Hong Kong (traditional) variant is translated; other Chinese falls back.
-            "zh" if parts.any(|p| p == "hk" || p == "hant") => Locale::ZhHk,
-            _ => Locale::En,
+            return if parts.any(|p| CHINESE_SUBTAGS.contains(&p)) {
+                Locale::ZhHk
+            } else {
+                Locale::En
+            };
         }
+        LANGUAGES
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map_or(Locale::En, |(_, locale)| *locale)
     }
 
     /// The text of `message` in this locale.

@@ -16,5 +16,6 @@ pub mod redirect;
 pub mod retry;
 pub mod retry_after;
 pub mod status;
+pub mod surface;
 pub mod text;
 pub mod wire;

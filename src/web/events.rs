@@ -7,36 +7,8 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::core::details::NoticeDetail;
 use crate::core::machine::Notice;
-
-/// The events a button dispatches (names are the documented API).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventName {
-    /// The button is mounted and usable.
-    Ready,
-    /// The user clicked; cancelable.
-    Click,
-    /// Leaving for SEEK Pass.
-    Navigate,
-    /// A retry is about to be sent.
-    Retry,
-    /// Something failed.
-    Error,
-    /// The status endpoint answered (`verified` shows the added state).
-    Status,
-}
-
-impl EventName {
-    fn as_str(&self) -> &'static str {
-        match self {
-            EventName::Ready => "seekpass:ready",
-            EventName::Click => "seekpass:click",
-            EventName::Navigate => "seekpass:navigate",
-            EventName::Retry => "seekpass:retry",
-            EventName::Error => "seekpass:error",
-            EventName::Status => "seekpass:status",
-        }
-    }
-}
+pub use crate::core::surface::EventName;
+use crate::core::wire::WireEnum;
 
 /// Dispatches `name` on `host` with `detail` as a plain object; bubbles and crosses shadow
 /// roots. Returns `false` when a listener cancelled it.

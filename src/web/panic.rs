@@ -6,8 +6,7 @@ use std::sync::Once;
 
 use web_sys::Event;
 
-/// The event the element listens for; not part of the public API.
-pub const PANIC_EVENT: &str = "seekpass-internal:panic";
+pub use crate::core::surface::PANIC_EVENT;
 
 /// Installs the hook once per page.
 pub fn install_hook() {

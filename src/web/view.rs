@@ -9,6 +9,8 @@ use super::dom::cast;
 use crate::core::error::ErrorCode;
 use crate::core::machine::Phase;
 use crate::core::messages::{Locale, Message};
+use crate::core::surface::ViewState;
+use crate::core::wire::WireEnum;
 
 /// What the view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,29 +62,31 @@ impl View {
     pub fn render(&self, look: Look, locale: Locale) {
         let (state, label, message, visible) = match look {
             Look::Unavailable => (
-                "unavailable",
+                ViewState::Unavailable,
                 Message::Label,
                 Some(Message::Unavailable),
                 true,
             ),
-            Look::Phase(Phase::Idle, _) => ("idle", Message::Label, None, false),
-            Look::Added => ("added", Message::View, None, false),
-            Look::Phase(Phase::Busy, _) => ("busy", Message::Label, Some(Message::Busy), false),
+            Look::Phase(Phase::Idle, _) => (ViewState::Idle, Message::Label, None, false),
+            Look::Added => (ViewState::Added, Message::View, None, false),
+            Look::Phase(Phase::Busy, _) => {
+                (ViewState::Busy, Message::Label, Some(Message::Busy), false)
+            }
             Look::Phase(Phase::Navigating, _) => (
-                "navigating",
+                ViewState::Navigating,
                 Message::Label,
                 Some(Message::Navigating),
                 false,
             ),
-            Look::Phase(Phase::Disabled, _) => ("disabled", Message::Label, None, false),
+            Look::Phase(Phase::Disabled, _) => (ViewState::Disabled, Message::Label, None, false),
             Look::Phase(Phase::Failed, code) => {
                 let message = Message::for_error(code.unwrap_or(ErrorCode::Internal));
-                ("error", Message::Retry, Some(message), true)
+                (ViewState::Error, Message::Retry, Some(message), true)
             }
         };
         let b = &self.button;
-        let _ = b.set_attribute("data-state", state);
-        let busy = matches!(state, "busy" | "navigating");
+        let _ = b.set_attribute("data-state", state.as_str());
+        let busy = matches!(state, ViewState::Busy | ViewState::Navigating);
         let _ = b.set_attribute("aria-busy", if busy { "true" } else { "false" });
         // Busy buttons stay focusable (aria-disabled), so keyboard users do not lose their place.
         if busy {
@@ -90,7 +94,10 @@ impl View {
         } else {
             let _ = b.remove_attribute("aria-disabled");
         }
-        b.set_disabled(matches!(state, "disabled" | "unavailable"));
+        b.set_disabled(matches!(
+            state,
+            ViewState::Disabled | ViewState::Unavailable
+        ));
         self.label.set_text_content(Some(locale.text(label)));
         self.status
             .set_text_content(message.map(|m| locale.text(m)));

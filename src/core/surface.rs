@@ -1,0 +1,78 @@
+//! What the element's JavaScript and the wasm must agree on, in one place: attribute names,
+//! the endpoints a markup-mounted button may call by default, event names and the view's state
+//! names. `js/generated.js` and the unions in `js/index.d.ts` are rendered from this module (and
+//! from the locale table and error codes) by `tests/generated.rs`; a stale file fails that test.
+
+use super::wire::wire_enum;
+
+wire_enum! {
+    /// The events a button dispatches (names are the documented API).
+    pub enum EventName {
+        /// The button is mounted and usable.
+        Ready = "seekpass:ready",
+        /// The user clicked; cancelable.
+        Click = "seekpass:click",
+        /// Leaving for SEEK Pass.
+        Navigate = "seekpass:navigate",
+        /// A retry is about to be sent.
+        Retry = "seekpass:retry",
+        /// Something failed.
+        Error = "seekpass:error",
+        /// The status endpoint answered (`verified` shows the added state).
+        Status = "seekpass:status",
+    }
+}
+
+wire_enum! {
+    /// The view's state, as its `data-state` attribute names it (styles select on it).
+    pub enum ViewState {
+        /// Ready for a click.
+        Idle = "idle",
+        /// Asking the proxy.
+        Busy = "busy",
+        /// Leaving for SEEK Pass.
+        Navigating = "navigating",
+        /// Disabled by the integrator.
+        Disabled = "disabled",
+        /// The click failed; the button offers to try again.
+        Error = "error",
+        /// Already in the wallet.
+        Added = "added",
+        /// The configuration (or the wasm) is unusable.
+        Unavailable = "unavailable",
+    }
+}
+
+/// The event the panic hook dispatches on the document; not part of the public API.
+pub const PANIC_EVENT: &str = "seekpass-internal:panic";
+
+/// The custom element's tag.
+pub const TAG: &str = "seek-pass-button";
+
+/// The attribute that marks a plain element for auto-mount (`data-*` on the host).
+pub const AUTO_MOUNT_ATTRIBUTE: &str = "data-seekpass-button";
+
+/// Every attribute the element observes, and whether it is a boolean flag (present = on).
+pub const ATTRIBUTES: &[(&str, bool)] = &[
+    ("endpoint", false),
+    ("credential-type", false),
+    ("credential-ref", false),
+    ("credential-refs", false),
+    ("environment", false),
+    ("variant", false),
+    ("size", false),
+    ("full-width", true),
+    ("locale", false),
+    ("target", false),
+    ("disabled", true),
+    ("debug", true),
+    ("client-id", false),
+    ("status-endpoint", false),
+];
+
+/// The endpoints a button mounted from markup may call unless the page's script allows more
+/// (threats.md item 51), by attribute.
+pub const DEFAULT_ENDPOINTS: &[(&str, &str)] = &[
+    ("endpoint", "/api/seekpass/add"),
+    ("status-endpoint", "/api/seekpass/status"),
+];
