@@ -6,7 +6,7 @@ use seekpass_button::core::config::{
     parse_config, ConfigProblem, CredentialRef, RawConfig, Target, Variant,
 };
 use seekpass_button::core::contract::{credential_key, proxy_request, uuid_v4};
-use seekpass_button::core::machine::{Effect, Input, Machine, Notice, Phase, Timer};
+use seekpass_button::core::machine::{Effect, Input, Machine, Notice, Phase};
 use seekpass_button::core::messages::{Locale, Message};
 use seekpass_button::{
     accept_redirect, CredentialType, Environment, ErrorCode as E, Failure, RetryPolicy, WireEnum,
@@ -67,28 +67,25 @@ fn one_click_one_request_then_navigation() {
 fn retries_then_gives_up_with_one_error_event() {
     let mut m = Machine::new(RetryPolicy::default(), false);
     click(&mut m, 0);
+    // The machine keeps the retry's deadline; the host wakes it there.
+    assert_eq!(failed(&mut m, E::Network, 10), []);
+    assert_eq!(m.next_deadline(), Some(10 + 500));
     assert_eq!(
-        failed(&mut m, E::Network, 10),
-        [Effect::Schedule {
-            timer: Timer::Retry,
-            delay_ms: 500
-        }]
+        m.handle(Input::Timeout { now_ms: 509 }, 0.5),
+        [],
+        "an early wake-up does nothing"
     );
     assert_eq!(
-        m.handle(Input::TimerFired(Timer::Retry), 0.5),
+        m.handle(Input::Timeout { now_ms: 510 }, 0.5),
         [
             Effect::Emit(Notice::Retry { attempt: 2 }),
             Effect::Fetch { attempt: 2 }
         ]
     );
-    assert_eq!(
-        failed(&mut m, E::ServerUnavailable, 600),
-        [Effect::Schedule {
-            timer: Timer::Retry,
-            delay_ms: 1000
-        }]
-    );
-    m.handle(Input::TimerFired(Timer::Retry), 0.5);
+    assert_eq!(m.next_deadline(), None);
+    assert_eq!(failed(&mut m, E::ServerUnavailable, 600), []);
+    assert_eq!(m.next_deadline(), Some(600 + 1000));
+    m.handle(Input::Timeout { now_ms: 1600 }, 0.5);
     let effects = failed(&mut m, E::Timeout, 1700);
     assert_eq!(
         effects,
@@ -142,12 +139,10 @@ fn rate_limits_wait_or_cool_down() {
             },
             0.5
         ),
-        [Effect::Schedule {
-            timer: Timer::Retry,
-            delay_ms: 2000
-        }]
+        []
     );
-    m.handle(Input::TimerFired(Timer::Retry), 0.5);
+    assert_eq!(m.next_deadline(), Some(5 + 2000));
+    m.handle(Input::Timeout { now_ms: 2005 }, 0.5);
     let f = Failure {
         retry_after_secs: Some(120),
         ..Failure::new(E::RateLimited)
@@ -159,15 +154,9 @@ fn rate_limits_wait_or_cool_down() {
         },
         0.5,
     );
+    assert_eq!(m.next_deadline(), Some(2100 + 120_000));
     assert_eq!(
         effects[0],
-        Effect::Schedule {
-            timer: Timer::Cooldown,
-            delay_ms: 120_000
-        }
-    );
-    assert_eq!(
-        effects[1],
         Effect::Emit(Notice::Error {
             code: E::RateLimited,
             reason: None,
@@ -176,8 +165,9 @@ fn rate_limits_wait_or_cool_down() {
         })
     );
     assert_eq!(click(&mut m, 3000), [], "cooling down");
-    m.handle(Input::TimerFired(Timer::Cooldown), 0.5);
-    assert_eq!(click(&mut m, 4000), [Effect::Fetch { attempt: 1 }]);
+    m.handle(Input::Timeout { now_ms: 122_100 }, 0.5);
+    assert_eq!(m.next_deadline(), None);
+    assert_eq!(click(&mut m, 122_200), [Effect::Fetch { attempt: 1 }]);
     // Absent or huge Retry-After values are clamped to 1..=300 s.
     for (given, want) in [(None, 1), (Some(0), 1), (Some(99_999), 300)] {
         let mut m = Machine::new(
@@ -192,20 +182,14 @@ fn rate_limits_wait_or_cool_down() {
             retry_after_secs: given,
             ..Failure::new(E::RateLimited)
         };
-        let effects = m.handle(
+        m.handle(
             Input::Failed {
                 failure: f,
                 now_ms: 1,
             },
             0.5,
         );
-        assert_eq!(
-            effects[0],
-            Effect::Schedule {
-                timer: Timer::Cooldown,
-                delay_ms: want * 1000
-            }
-        );
+        assert_eq!(m.next_deadline(), Some(1 + want * 1000));
     }
 }
 
@@ -250,17 +234,11 @@ fn offline_fails_without_a_request() {
 fn lifecycle_resets_and_removal() {
     let mut m = Machine::new(RetryPolicy::default(), false);
     click(&mut m, 0);
-    assert_eq!(
-        m.handle(Input::PageRestored, 0.5),
-        [Effect::CancelFetch, Effect::CancelTimer]
-    );
+    assert_eq!(m.handle(Input::PageRestored, 0.5), [Effect::CancelFetch]);
     assert_eq!(m.phase(), Phase::Idle);
     assert_eq!(m.handle(Input::PageRestored, 0.5), [], "idle stays idle");
     click(&mut m, 0);
-    assert_eq!(
-        m.handle(Input::Removed, 0.5),
-        [Effect::CancelFetch, Effect::CancelTimer]
-    );
+    assert_eq!(m.handle(Input::Removed, 0.5), [Effect::CancelFetch]);
     assert_eq!(
         m.handle(Input::Succeeded(redirect()), 0.5),
         [],
@@ -273,7 +251,7 @@ fn lifecycle_resets_and_removal() {
     assert_eq!(click(&mut m, 0), [Effect::Fetch { attempt: 1 }]);
     assert_eq!(
         m.handle(Input::SetDisabled(true), 0.5),
-        [Effect::CancelFetch, Effect::CancelTimer]
+        [Effect::CancelFetch]
     );
 }
 

@@ -12,7 +12,7 @@ const COOLDOWN_SECS: std::ops::RangeInclusive<u32> = 1..=300;
 mod status;
 mod types;
 
-pub use types::{Effect, Input, Notice, Phase, Timer};
+pub use types::{Effect, Input, Notice, Phase};
 
 /// The button's state.
 #[derive(Debug, Clone)]
@@ -22,7 +22,12 @@ pub struct Machine {
     attempt: u32,
     started_ms: u64,
     last_failure: Option<Failure>,
-    cooling_down: bool,
+    /// When the next attempt is due (while busy).
+    retry_at: Option<u64>,
+    /// Until when a rate limit refuses clicks.
+    cooldown_until: Option<u64>,
+    /// The latest time the host told.
+    now_ms: u64,
     button_type: Option<CredentialType>,
     /// The type of the redirect being opened, reported once it really opens.
     leaving: Option<CredentialType>,
@@ -50,7 +55,9 @@ impl Machine {
             attempt: 0,
             started_ms: 0,
             last_failure: None,
-            cooling_down: false,
+            retry_at: None,
+            cooldown_until: None,
+            now_ms: 0,
             button_type: None,
             leaving: None,
             has_status: false,
@@ -90,12 +97,46 @@ impl Machine {
 
     /// Whether a click would be ignored right now.
     pub fn accepts_click(&self) -> bool {
-        matches!(self.phase, Phase::Idle | Phase::Failed) && !self.cooling_down
+        matches!(self.phase, Phase::Idle | Phase::Failed) && self.cooldown_until.is_none()
     }
 
     /// The retry policy in force.
     pub fn policy(&self) -> &RetryPolicy {
         &self.policy
+    }
+
+    /// The host's clock (milliseconds, the same clock as every input's `now_ms`), told before
+    /// an input that carries no time of its own.
+    pub fn set_now(&mut self, now_ms: u64) {
+        self.now_ms = self.now_ms.max(now_ms);
+    }
+
+    /// When the host must wake the machine with [`Input::Timeout`]: the next retry, or the end
+    /// of a rate-limit cooldown. The host keeps one timer for it; `None` means none.
+    pub fn next_deadline(&self) -> Option<u64> {
+        let retry = self.retry_at.filter(|_| self.phase == Phase::Busy);
+        match (retry, self.cooldown_until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn timeout(&mut self, now_ms: u64) -> Vec<Effect> {
+        self.set_now(now_ms);
+        if self.cooldown_until.is_some_and(|t| t <= now_ms) {
+            self.cooldown_until = None;
+        }
+        let due = self.retry_at.is_some_and(|t| t <= now_ms);
+        if !(due && self.phase == Phase::Busy) {
+            return vec![];
+        }
+        self.retry_at = None;
+        self.attempt += 1;
+        let attempt = self.attempt;
+        vec![
+            Effect::Emit(Notice::Retry { attempt }),
+            Effect::Fetch { attempt },
+        ]
     }
 
     /// Applies `input`; `jitter` in `[0, 1]` spreads retry delays.
@@ -120,14 +161,7 @@ impl Machine {
             Input::Failed { failure, now_ms } if self.phase == Phase::Busy => {
                 self.failed(failure, now_ms, jitter)
             }
-            Input::TimerFired(Timer::Retry) if self.phase == Phase::Busy => {
-                self.attempt += 1;
-                let attempt = self.attempt;
-                vec![
-                    Effect::Emit(Notice::Retry { attempt }),
-                    Effect::Fetch { attempt },
-                ]
-            }
+            Input::Timeout { now_ms } => self.timeout(now_ms),
             Input::NavigationFailed(failure) if self.phase == Phase::Navigating => {
                 self.fail(failure)
             }
@@ -140,19 +174,17 @@ impl Machine {
                 vec![Effect::Emit(Notice::Navigate { credential_type })]
             }
             Input::SharedResult(Err(failure)) if self.phase == Phase::Busy => self.fail(failure),
-            Input::TimerFired(Timer::Cooldown) => {
-                self.cooling_down = false;
-                vec![]
-            }
             Input::PageRestored if matches!(self.phase, Phase::Busy | Phase::Navigating) => {
                 self.phase = Phase::Idle;
-                vec![Effect::CancelFetch, Effect::CancelTimer]
+                self.retry_at = None;
+                vec![Effect::CancelFetch]
             }
             Input::SetDisabled(true) if self.phase != Phase::Navigating => {
                 let was_busy = self.phase == Phase::Busy;
                 self.phase = Phase::Disabled;
+                self.retry_at = None;
                 if was_busy {
-                    vec![Effect::CancelFetch, Effect::CancelTimer]
+                    vec![Effect::CancelFetch]
                 } else {
                     vec![]
                 }
@@ -165,9 +197,11 @@ impl Machine {
             Input::StatusAnswered(status) => self.status_answered(status),
             Input::Removed => {
                 self.removed = true;
+                self.retry_at = None;
+                self.cooldown_until = None;
                 let effects = match self.phase {
-                    Phase::Busy => vec![Effect::CancelFetch, Effect::CancelTimer],
-                    _ => vec![Effect::CancelTimer],
+                    Phase::Busy => vec![Effect::CancelFetch],
+                    _ => vec![],
                 };
                 self.phase = Phase::Disabled;
                 effects
@@ -178,6 +212,7 @@ impl Machine {
     }
 
     fn click(&mut self, now_ms: u64, online: bool) -> Vec<Effect> {
+        self.set_now(now_ms);
         if !self.accepts_click() {
             return vec![];
         }
@@ -192,12 +227,13 @@ impl Machine {
     }
 
     fn failed(&mut self, failure: Failure, now_ms: u64, jitter: f64) -> Vec<Effect> {
+        self.set_now(now_ms);
         let elapsed = u32::try_from(now_ms.saturating_sub(self.started_ms)).unwrap_or(u32::MAX);
         match self.policy.decide(self.attempt, &failure, elapsed, jitter) {
-            RetryDecision::Retry { delay_ms } => vec![Effect::Schedule {
-                timer: Timer::Retry,
-                delay_ms,
-            }],
+            RetryDecision::Retry { delay_ms } => {
+                self.retry_at = Some(now_ms.saturating_add(u64::from(delay_ms)));
+                vec![]
+            }
             RetryDecision::GiveUp => self.fail(failure),
         }
     }
@@ -205,24 +241,19 @@ impl Machine {
     fn fail(&mut self, failure: Failure) -> Vec<Effect> {
         self.phase = Phase::Failed;
         self.last_failure = Some(failure);
-        let mut effects = Vec::new();
+        self.retry_at = None;
         let mut retry_after_secs = None;
         if failure.code == ErrorCode::RateLimited {
             let secs = failure.retry_after_secs.unwrap_or(*COOLDOWN_SECS.start());
             let secs = secs.clamp(*COOLDOWN_SECS.start(), *COOLDOWN_SECS.end());
-            self.cooling_down = true;
+            self.cooldown_until = Some(self.now_ms.saturating_add(u64::from(secs) * 1000));
             retry_after_secs = Some(secs);
-            effects.push(Effect::Schedule {
-                timer: Timer::Cooldown,
-                delay_ms: secs * 1000,
-            });
         }
-        effects.push(Effect::Emit(Notice::Error {
+        vec![Effect::Emit(Notice::Error {
             code: failure.code,
             reason: failure.redirect,
             retryable: failure.code.retryable(),
             retry_after_secs,
-        }));
-        effects
+        })]
     }
 }

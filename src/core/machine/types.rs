@@ -21,15 +21,6 @@ pub enum Phase {
     Disabled,
 }
 
-/// A timer the machine asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timer {
-    /// Time to send the next attempt.
-    Retry,
-    /// A rate-limit cooldown is over.
-    Cooldown,
-}
-
 /// Something that happened to the button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -49,8 +40,13 @@ pub enum Input {
         /// Milliseconds on the same clock as `Click`.
         now_ms: u64,
     },
-    /// A timer from [`Effect::Schedule`] fired.
-    TimerFired(Timer),
+    /// The host's timer fired at `now_ms` (milliseconds on the same clock as `Click`), at or
+    /// after [`Machine::next_deadline`](super::Machine::next_deadline). A wake-up before any
+    /// deadline changes nothing.
+    Timeout {
+        /// The time now.
+        now_ms: u64,
+    },
     /// Another button for the same credential finished the request this one was waiting on:
     /// success means "the page is leaving" (that button navigates), failure is final.
     SharedResult(Result<CredentialType, Failure>),
@@ -118,15 +114,6 @@ pub enum Effect {
     },
     /// Abort the request in flight, if any.
     CancelFetch,
-    /// Start a timer; replaces any earlier one.
-    Schedule {
-        /// Which timer.
-        timer: Timer,
-        /// After how long.
-        delay_ms: u32,
-    },
-    /// Cancel any pending timer.
-    CancelTimer,
     /// Go to SEEK Pass.
     Navigate(ValidatedRedirect),
     /// Dispatch an event on the element.

@@ -9,6 +9,7 @@ mod perform;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use js_sys::Function;
 use web_sys::HtmlElement;
 
@@ -33,7 +34,8 @@ struct Inner {
     config: Result<ButtonConfig, ConfigProblem>,
     machine: Machine,
     attempt: Option<Rc<Attempt>>,
-    timer_generation: u32,
+    /// The one timer, armed on the machine's next deadline (the deadline it was armed for).
+    timer: Option<(u64, Timeout)>,
     destination: Option<Destination>,
     /// The redirect a blocked new tab could not open, for the fallback button's click only.
     blocked: Option<ValidatedRedirect>,
@@ -72,7 +74,7 @@ impl Controller {
             machine: machine_for(&config),
             config,
             attempt: None,
-            timer_generation: 0,
+            timer: None,
             destination: None,
             blocked: None,
         };

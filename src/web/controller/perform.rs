@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_timers::future::TimeoutFuture;
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
@@ -28,6 +28,7 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
         if inner.machine.removed() {
             return;
         }
+        inner.machine.set_now(dom::now_ms());
         inner.machine.handle(input, js_sys::Math::random())
     };
     for effect in effects {
@@ -49,7 +50,42 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
             navigate::abandon(&dest);
         }
     }
+    arm(rc);
     render(rc);
+}
+
+/// Keeps the button's one timer on the machine's next deadline: a new deadline replaces the
+/// timer (dropping the old one cancels it), no deadline drops it.
+fn arm(rc: &Shared) {
+    let (deadline, armed) = {
+        let inner = rc.borrow();
+        (
+            inner.machine.next_deadline(),
+            inner.timer.as_ref().map(|(at, _)| *at),
+        )
+    };
+    if deadline == armed {
+        return;
+    }
+    let timer = deadline.map(|at| {
+        let delay = u32::try_from(at.saturating_sub(dom::now_ms())).unwrap_or(u32::MAX);
+        let weak = Rc::downgrade(rc);
+        let timeout = Timeout::new(delay, move || {
+            let Some(rc) = weak.upgrade() else { return };
+            // This timer's own closure is running: it is dropped by a later task, not here.
+            let fired = rc.borrow_mut().timer.take();
+            spawn_local(async move { drop(fired) });
+            dispatch(
+                &rc,
+                Input::Timeout {
+                    now_ms: dom::now_ms(),
+                },
+            );
+        });
+        (at, timeout)
+    });
+    let replaced = std::mem::replace(&mut rc.borrow_mut().timer, timer);
+    drop(replaced);
 }
 
 fn perform(rc: &Shared, effect: Effect) {
@@ -63,22 +99,6 @@ fn perform(rc: &Shared, effect: Effect) {
             if let Some(attempt) = rc.borrow_mut().attempt.take() {
                 attempt.abort();
             }
-        }
-        Effect::Schedule { timer, delay_ms } => {
-            let generation = next_generation(rc);
-            let weak = Rc::downgrade(rc);
-            spawn_local(async move {
-                TimeoutFuture::new(delay_ms).await;
-                if let Some(rc) = weak
-                    .upgrade()
-                    .filter(|rc| rc.borrow().timer_generation == generation)
-                {
-                    dispatch(&rc, Input::TimerFired(timer));
-                }
-            });
-        }
-        Effect::CancelTimer => {
-            next_generation(rc);
         }
         Effect::Navigate(redirect) => {
             let Some(win) = dom::window() else { return };
@@ -132,12 +152,6 @@ fn check_status(rc: &Shared) {
             dispatch(&rc, Input::StatusAnswered(status));
         }
     });
-}
-
-fn next_generation(rc: &Shared) -> u32 {
-    let mut inner = rc.borrow_mut();
-    inner.timer_generation = inner.timer_generation.wrapping_add(1);
-    inner.timer_generation
 }
 
 fn emit_notice(rc: &Shared, notice: &Notice) {
