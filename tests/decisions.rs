@@ -104,3 +104,55 @@ fn one_flight_per_credential() {
     );
     assert_eq!(t.land(&3), Vec::<u32>::new());
 }
+
+#[test]
+fn deadlines_belong_to_the_machine() {
+    use seekpass_button::core::classify::Failure;
+    use seekpass_button::core::error::ErrorCode;
+    let mut m = machine(false);
+    m.handle(
+        Input::Click {
+            now_ms: 100,
+            online: true,
+        },
+        0.5,
+    );
+    m.handle(
+        Input::Failed {
+            failure: Failure::new(ErrorCode::Network),
+            now_ms: 200,
+        },
+        0.5,
+    );
+    assert!(
+        m.next_deadline().is_some_and(|at| at > 200),
+        "a retry is due later"
+    );
+    m.handle(Input::Removed, 0.5);
+    assert_eq!(
+        m.next_deadline(),
+        None,
+        "a removed button wakes for nothing"
+    );
+    // A follower's rate limit starts when the host says it landed, not at its click.
+    let mut m = machine(false);
+    m.handle(
+        Input::Click {
+            now_ms: 0,
+            online: true,
+        },
+        0.5,
+    );
+    m.set_now(5_000);
+    let limited = Failure {
+        retry_after_secs: Some(60),
+        ..Failure::new(ErrorCode::RateLimited)
+    };
+    m.handle(Input::SharedResult(Err(limited)), 0.5);
+    assert_eq!(m.next_deadline(), Some(65_000));
+    assert!(!m.accepts_click());
+    assert_eq!(m.handle(Input::Timeout { now_ms: 64_999 }, 0.5), []);
+    assert!(!m.accepts_click(), "not before its deadline");
+    m.handle(Input::Timeout { now_ms: 65_000 }, 0.5);
+    assert!(m.accepts_click());
+}
