@@ -142,9 +142,9 @@ function spDefineElement() {
     }
 
     get getRedirectUri() { return this.#redirectHook; }
-    set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; if (!spPoisoned) this.#handle?.refresh(); }
+    set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; if (!spPoisoned) this.#handle?.refresh(spHeld.has(this)); }
     get credentialRefs() { return this.#refs; }
-    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; if (!spPoisoned) this.#handle?.refresh(); }
+    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; if (!spPoisoned) this.#handle?.refresh(spHeld.has(this)); }
 
     // Shows the disabled fallback (used when the wasm is unusable); a symbol keeps it private.
     [SP_FALLBACK]() {
@@ -168,22 +168,11 @@ function spDefineElement() {
       this.#root.querySelector('.message').textContent = spText(this)[1];
     }
 
-    // Replays a held click on the mounted button. The wasm opens its tab with `window.open`; the
-    // tab opened in the real click is handed over for that one synchronous call.
+    // Replays a held click on the mounted button, handing the wasm the tab opened in it.
     #replay() {
       const held = this.#held;
       this.#held = null;
-      if (!held) return;
-      const button = this.#root.querySelector('button');
-      let taken = false;
-      const open = window.open;
-      if (held.tab) window.open = () => { taken = true; return held.tab; };
-      try {
-        button.click();
-      } finally {
-        window.open = open;
-      }
-      if (held.tab && !taken) held.tab.close();
+      if (held) this.#handle.replay(held.tab ?? null);
     }
 
     connectedCallback() {
@@ -205,7 +194,7 @@ function spDefineElement() {
       button.addEventListener('click', () => this.#hold(button));
       spLoadWasm().then(() => {
         if (!this.isConnected || this.#handle || spPoisoned) return;
-        this.#handle = mount(this, this.#root);
+        this.#handle = mount(this, this.#root, spHeld.has(this));
         this.#replay();
       }).catch((error) => {
         if (!this.isConnected) return;
@@ -230,7 +219,7 @@ function spDefineElement() {
     }
 
     attributeChangedCallback() {
-      if (!spPoisoned) this.#handle?.refresh();
+      if (!spPoisoned) this.#handle?.refresh(spHeld.has(this));
     }
   }
 
@@ -243,7 +232,7 @@ function spDefineElement() {
       get() { return this.getAttribute(attr); },
       set(value) {
         // Code that sets an endpoint is the page's own script: it lifts an auto-mount hold.
-        if (SP_ALLOWED[attr]) { delete this.seekpassEndpointRefused; spHeld.delete(this); }
+        if (SP_ALLOWED[attr]) spHeld.delete(this);
         if (value == null) this.removeAttribute(attr); else this.setAttribute(attr, String(value));
       },
     });
@@ -277,8 +266,8 @@ function spUpgrade(host) {
     else button.setAttribute(bare, value);
   }
   if (Object.keys(held).length) {
-    // Read by the wasm as `endpoint_not_allowed`: a visible fallback and no request.
-    button.seekpassEndpointRefused = true;
+    // Passed to the wasm at mount and on every refresh (`endpointHeld`), which reports
+    // `endpoint_not_allowed`: a visible fallback and no request.
     spHeld.set(button, held);
   }
   host.append(button);
@@ -302,7 +291,6 @@ function spAutoMount(options) {
   for (const [button, held] of spHeld) {
     if (!Object.entries(held).every(([k, v]) => SP_ALLOWED[k].has(v))) continue;
     spHeld.delete(button);
-    delete button.seekpassEndpointRefused;
     for (const [k, v] of Object.entries(held)) button.setAttribute(k, v);
   }
   const root = opts.root ?? (typeof document === 'undefined' ? null : document.documentElement);

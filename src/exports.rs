@@ -79,9 +79,16 @@ pub struct ButtonHandle {
 
 #[wasm_bindgen]
 impl ButtonHandle {
-    /// Re-reads the element's attributes and properties.
-    pub fn refresh(&self) {
-        self.button.refresh();
+    /// Re-reads the element's attributes and properties; `endpointHeld` when the element holds
+    /// the endpoint back until the page allows it (auto-mount).
+    pub fn refresh(&self, #[wasm_bindgen(js_name = endpointHeld)] endpoint_held: bool) {
+        self.button.refresh(endpoint_held);
+    }
+
+    /// Replays the click the element held before the wasm ran; `tab` is the tab the element
+    /// opened inside that click, or `null`.
+    pub fn replay(&self, tab: Option<web_sys::Window>) {
+        self.button.replay(tab);
     }
 
     /// Aborts any request in flight and detaches every listener.
@@ -95,8 +102,9 @@ impl ButtonHandle {
 pub fn mount(
     host: web_sys::HtmlElement,
     root: web_sys::ShadowRoot,
+    #[wasm_bindgen(js_name = endpointHeld)] endpoint_held: bool,
 ) -> Result<ButtonHandle, JsValue> {
     Ok(ButtonHandle {
-        button: Button::mount(host, &root)?,
+        button: Button::mount(host, &root, endpoint_held)?,
     })
 }

@@ -116,7 +116,7 @@ impl Fixture {
         })
         .collect();
         draw_placeholder(&doc, &root);
-        let handle = Some(mount(host.clone(), root.clone()).unwrap());
+        let handle = Some(mount(host.clone(), root.clone(), false).unwrap());
         Fixture {
             host,
             root,
@@ -627,5 +627,5 @@ fn mount_without_the_elements_drawing_fails_cleanly() {
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .unwrap();
     // The element then shows its fallback and reports `wasm_unavailable` (js/element.js).
-    assert!(mount(host, root).is_err());
+    assert!(mount(host, root, false).is_err());
 }

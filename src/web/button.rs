@@ -18,12 +18,16 @@ pub struct Button {
 
 impl Button {
     /// Adopts the button the element drew in `root` (the shadow root of `host`) and starts
-    /// listening.
-    pub fn mount(host: HtmlElement, root: &ShadowRoot) -> Result<Button, JsValue> {
+    /// listening; `endpoint_held` as [`Button::refresh`].
+    pub fn mount(
+        host: HtmlElement,
+        root: &ShadowRoot,
+        endpoint_held: bool,
+    ) -> Result<Button, JsValue> {
         super::panic::install_hook();
         let win = dom::window().ok_or_else(|| JsValue::from_str("no window"))?;
         let view = View::build(root)?;
-        let controller = Controller::mount(host, view);
+        let controller = Controller::mount(host, view, endpoint_held);
         let listeners = listen(&controller, &win);
         Ok(Button {
             controller,
@@ -31,9 +35,16 @@ impl Button {
         })
     }
 
-    /// Re-reads the attributes; applied at once unless a click is in progress.
-    pub fn refresh(&self) {
-        self.controller.refresh();
+    /// Re-reads the attributes; applied at once unless a click is in progress. `endpoint_held`:
+    /// the element holds this button's endpoint back until the page's script allows it
+    /// (threats.md item 51), which the configuration reports as `endpoint_not_allowed`.
+    pub fn refresh(&self, endpoint_held: bool) {
+        self.controller.refresh(endpoint_held);
+    }
+
+    /// Replays a click the element held before the wasm ran, with the tab it opened in it.
+    pub fn replay(&self, tab: Option<web_sys::Window>) {
+        self.controller.replay(tab);
     }
 
     /// Aborts any request and stops listening; nothing navigates afterwards.

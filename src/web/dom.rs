@@ -16,8 +16,9 @@ pub fn document() -> Option<Document> {
     window().and_then(|w| w.document())
 }
 
-/// Reads everything the configuration needs from the host element.
-pub fn read_config(host: &HtmlElement) -> RawConfig {
+/// Reads everything the configuration needs from the host element; `endpoint_held` is the
+/// element's own word that its endpoint waits for the page's allow-list (auto-mount).
+pub fn read_config(host: &HtmlElement, endpoint_held: bool) -> RawConfig {
     let attrs = host.attributes();
     let attributes = (0..attrs.length())
         .filter_map(|i| attrs.item(i))
@@ -41,7 +42,7 @@ pub fn read_config(host: &HtmlElement) -> RawConfig {
         refs_property,
         has_redirect_hook: redirect_hook(host).is_some(),
         page_lang,
-        endpoint_refused: property(host, "seekpassEndpointRefused").is_some_and(|v| v.is_truthy()),
+        endpoint_refused: endpoint_held,
     }
 }
 

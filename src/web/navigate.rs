@@ -33,6 +33,24 @@ pub fn prepare(win: &Window, new_tab: bool) -> Destination {
     }
 }
 
+/// The destination of a click the element held before the wasm ran: the tab it opened in that
+/// click (`None` when it opened none, or the browser refused), closed if this click needs none.
+pub fn adopt(tab: Option<Window>, new_tab: bool) -> Destination {
+    match (tab, new_tab) {
+        (Some(tab), true) => {
+            let _ = tab.set_opener(&JsValue::NULL);
+            Destination::Tab(tab)
+        }
+        (None, true) => Destination::Blocked,
+        (tab, false) => {
+            if let Some(tab) = tab {
+                let _ = tab.close();
+            }
+            Destination::SameTab
+        }
+    }
+}
+
 /// Sends the destination to `redirect`.
 pub fn go(
     win: &Window,

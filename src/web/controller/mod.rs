@@ -40,6 +40,8 @@ struct Inner {
     /// The redirect a blocked new tab could not open, for the fallback button's click only.
     blocked: Option<ValidatedRedirect>,
     hook: Option<Function>,
+    /// The element holds this button's endpoint back until the page allows it (auto-mount).
+    endpoint_held: bool,
 }
 
 type Shared = Rc<RefCell<Inner>>;
@@ -65,8 +67,8 @@ fn machine_for(config: &Result<ButtonConfig, ConfigProblem>) -> Machine {
 impl Controller {
     /// Takes over `view` inside `host`, reads the configuration, shows it, announces the mount
     /// and asks the status endpoint.
-    pub fn mount(host: HtmlElement, view: View) -> Controller {
-        let config = parse_config(&dom::read_config(&host));
+    pub fn mount(host: HtmlElement, view: View, endpoint_held: bool) -> Controller {
+        let config = parse_config(&dom::read_config(&host, endpoint_held));
         let inner = Inner {
             hook: dom::redirect_hook(&host),
             host,
@@ -77,6 +79,7 @@ impl Controller {
             timer: None,
             destination: None,
             blocked: None,
+            endpoint_held,
         };
         let controller = Controller(Rc::new(RefCell::new(inner)));
         controller.render();
@@ -102,11 +105,12 @@ impl Controller {
 
     /// Re-reads the attributes; applied at once unless a click is in progress. Only a new
     /// credential or status endpoint asks the status endpoint again (not a new variant).
-    pub fn refresh(&self) {
+    pub fn refresh(&self, endpoint_held: bool) {
         let (config, phase) = {
-            let inner = self.0.borrow();
+            let mut inner = self.0.borrow_mut();
+            inner.endpoint_held = endpoint_held;
             (
-                parse_config(&dom::read_config(&inner.host)),
+                parse_config(&dom::read_config(&inner.host, endpoint_held)),
                 inner.machine.phase(),
             )
         };
@@ -152,6 +156,22 @@ impl Controller {
 
     /// A click (or Enter/Space) on the button.
     pub fn click(&self) {
+        self.start(None);
+    }
+
+    /// Replays a click the element held before the wasm ran; `tab` is the tab it opened inside
+    /// that click (`None` when it opened none or the browser refused one).
+    pub fn replay(&self, tab: Option<web_sys::Window>) {
+        self.start(Some(tab));
+    }
+
+    fn start(&self, held: Option<Option<web_sys::Window>>) {
+        // A held tab this click does not go on with is closed, as a tab opened now would be.
+        let drop_held = |held: Option<Option<web_sys::Window>>| {
+            if let Some(Some(tab)) = held {
+                let _ = tab.close();
+            }
+        };
         // Test builds only: a way to prove the panic fallback works (threats.md item 46).
         #[cfg(feature = "test-panic")]
         if self.0.borrow().host.has_attribute("data-test-panic") {
@@ -159,9 +179,11 @@ impl Controller {
         }
         let (host, credential_type, new_tab) = {
             let inner = self.0.borrow();
-            let Ok(config) = &inner.config else { return };
+            let Ok(config) = &inner.config else {
+                return drop_held(held);
+            };
             if !inner.machine.accepts_click() {
-                return;
+                return drop_held(held);
             }
             (
                 inner.host.clone(),
@@ -170,11 +192,18 @@ impl Controller {
             )
         };
         if !events::emit(&host, EventName::Click, &TypeDetail { credential_type }) {
-            return;
+            return drop_held(held);
         }
-        let Some(win) = dom::window() else { return };
-        // A new tab must be opened now, while the click still counts as a user gesture.
-        let destination = navigate::prepare(&win, new_tab || dom::in_frame(&win));
+        let Some(win) = dom::window() else {
+            return drop_held(held);
+        };
+        let needs_tab = new_tab || dom::in_frame(&win);
+        // A new tab must be opened now, while the click still counts as a user gesture (or was,
+        // by the element, in the click it held).
+        let destination = match held {
+            None => navigate::prepare(&win, needs_tab),
+            Some(tab) => navigate::adopt(tab, needs_tab),
+        };
         self.0.borrow_mut().destination = Some(destination);
         perform::dispatch(
             &self.0,
