@@ -60,6 +60,7 @@ export type SeekPassErrorCode =
   | 'internal';
 // </generated>
 
+// <generated attributes>
 /** The element's attributes, as written in markup and JSX (kebab-case). */
 export interface SeekPassButtonAttributes {
   endpoint?: string;
@@ -78,7 +79,9 @@ export interface SeekPassButtonAttributes {
   'client-id'?: string;
   'status-endpoint'?: string;
 }
+// </generated>
 
+// <generated events>
 /** Every `seekpass:*` event and its detail. */
 export interface SeekPassEventMap {
   'seekpass:ready': CustomEvent<SeekPassReadyDetail>;
@@ -88,6 +91,7 @@ export interface SeekPassEventMap {
   'seekpass:error': CustomEvent<SeekPassErrorDetail>;
   'seekpass:status': CustomEvent<SeekPassStatusDetail>;
 }
+// </generated>
 
 /** Options, as properties of the element (attributes use kebab-case). */
 export interface SeekPassButtonOptions {

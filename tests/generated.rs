@@ -8,10 +8,12 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use seekpass_button::core::config::Target;
+use seekpass_button::core::config::{Size, Variant};
 use seekpass_button::core::error::ErrorCode;
 use seekpass_button::core::messages::{Locale, Message, CHINESE_SUBTAGS, LANGUAGES};
 use seekpass_button::core::surface::{
-    EventName, ViewState, ATTRIBUTES, AUTO_MOUNT_ATTRIBUTE, DEFAULT_ENDPOINTS, PANIC_EVENT, TAG,
+    AttrValue, EventName, ViewState, ATTRIBUTES, AUTO_MOUNT_ATTRIBUTE, DEFAULT_ENDPOINTS,
+    PANIC_EVENT, TAG,
 };
 use seekpass_button::{CredentialType, WireEnum};
 
@@ -55,7 +57,7 @@ fn generated_js() -> String {
     // Keyed by the property name (`credential-type` → `credentialType`).
     let attrs: Vec<String> = ATTRIBUTES
         .iter()
-        .map(|(a, _)| format!("{}: {}", camel(a), js(a)))
+        .map(|a| format!("{}: {}", camel(a.name), js(a.name)))
         .collect();
     let _ = writeln!(out, "const SP_ATTR = {{ {} }};", attrs.join(", "));
     let _ = writeln!(
@@ -64,8 +66,8 @@ fn generated_js() -> String {
         list(
             ATTRIBUTES
                 .iter()
-                .filter(|(_, f)| *f)
-                .map(|(a, _)| js(a))
+                .filter(|a| a.value == AttrValue::Flag)
+                .map(|a| js(a.name))
                 .collect()
         )
     );
@@ -134,6 +136,58 @@ fn union<E: WireEnum>(doc: &str, name: &str, all: &[E]) -> String {
     out
 }
 
+fn quoted<E: WireEnum>(all: &[E]) -> String {
+    let names: Vec<String> = all.iter().map(|e| format!("'{}'", e.as_str())).collect();
+    names.join(" | ")
+}
+
+/// The attribute interface: every attribute with its TypeScript type.
+fn attributes_ts() -> String {
+    let mut out = String::from(
+        "/** The element's attributes, as written in markup and JSX (kebab-case). */\nexport interface SeekPassButtonAttributes {\n",
+    );
+    for a in ATTRIBUTES {
+        let ty = match a.value {
+            AttrValue::Text => "string".to_owned(),
+            AttrValue::Flag => "boolean".to_owned(),
+            AttrValue::CredentialType => "SeekPassCredentialType".to_owned(),
+            AttrValue::Environment => "SeekPassEnvironment".to_owned(),
+            AttrValue::Variant => quoted(Variant::ALL),
+            AttrValue::Size => quoted(Size::ALL),
+            AttrValue::Target => quoted(Target::ALL),
+        };
+        let key = if a.name.contains('-') {
+            format!("'{}'", a.name)
+        } else {
+            a.name.to_owned()
+        };
+        let optional = if a.required { "" } else { "?" };
+        if !a.doc.is_empty() {
+            let _ = writeln!(out, "  /** {} */", a.doc);
+        }
+        let _ = writeln!(out, "  {key}{optional}: {ty};");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The event map: every event with its detail type (`seekpass:ready` → `SeekPassReadyDetail`).
+fn events_ts() -> String {
+    let mut out = String::from(
+        "/** Every `seekpass:*` event and its detail. */\nexport interface SeekPassEventMap {\n",
+    );
+    for e in EventName::ALL {
+        let _ = writeln!(
+            out,
+            "  '{}': CustomEvent<SeekPass{:?}Detail>;",
+            e.as_str(),
+            e
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
 /// Replaces the text between `// <generated name>` and `// </generated>` lines.
 fn with_region(text: &str, name: &str, body: &str) -> String {
     let open = format!("// <generated {name}>\n");
@@ -186,5 +240,14 @@ fn generated_type_unions_are_fresh() {
             ErrorCode::ALL,
         ),
     );
+    let text = with_region(&text, "attributes", &attributes_ts());
+    let text = with_region(&text, "events", &events_ts());
+    // The camelCase options are written by hand, with their docs: each attribute has one.
+    for a in ATTRIBUTES {
+        let prop = camel(a.name);
+        let declared =
+            text.contains(&format!("  {prop}: ")) || text.contains(&format!("  {prop}?: "));
+        assert!(declared, "js/index.d.ts has no option `{prop}`");
+    }
     ensure("js/index.d.ts", &text);
 }

@@ -52,22 +52,69 @@ pub const TAG: &str = "seek-pass-button";
 /// The attribute that marks a plain element for auto-mount (`data-*` on the host).
 pub const AUTO_MOUNT_ATTRIBUTE: &str = "data-seekpass-button";
 
-/// Every attribute the element observes, and whether it is a boolean flag (present = on).
-pub const ATTRIBUTES: &[(&str, bool)] = &[
-    ("endpoint", false),
-    ("credential-type", false),
-    ("credential-ref", false),
-    ("credential-refs", false),
-    ("environment", false),
-    ("variant", false),
-    ("size", false),
-    ("full-width", true),
-    ("locale", false),
-    ("target", false),
-    ("disabled", true),
-    ("debug", true),
-    ("client-id", false),
-    ("status-endpoint", false),
+/// What an attribute holds, which decides its TypeScript type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrValue {
+    /// Free text (a path, a reference, a tag).
+    Text,
+    /// A boolean flag: present is on.
+    Flag,
+    /// A [`crate::CredentialType`] wire name.
+    CredentialType,
+    /// `production`, `staging` or a loopback origin.
+    Environment,
+    /// A [`crate::core::config::Variant`] wire name.
+    Variant,
+    /// A [`crate::core::config::Size`] wire name.
+    Size,
+    /// A [`crate::core::config::Target`] wire name.
+    Target,
+}
+
+/// An attribute the element observes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute {
+    /// Its name in markup (kebab-case).
+    pub name: &'static str,
+    /// What it holds.
+    pub value: AttrValue,
+    /// Whether every button needs it.
+    pub required: bool,
+    /// A note for its TypeScript declaration, or empty.
+    pub doc: &'static str,
+}
+
+const fn attr(name: &'static str, value: AttrValue) -> Attribute {
+    Attribute {
+        name,
+        value,
+        required: false,
+        doc: "",
+    }
+}
+
+/// Every attribute the element observes.
+pub const ATTRIBUTES: &[Attribute] = &[
+    attr("endpoint", AttrValue::Text),
+    Attribute {
+        required: true,
+        ..attr("credential-type", AttrValue::CredentialType)
+    },
+    attr("credential-ref", AttrValue::Text),
+    Attribute {
+        doc: "Batch types: references separated by spaces or commas.",
+        ..attr("credential-refs", AttrValue::Text)
+    },
+    attr("environment", AttrValue::Environment),
+    attr("variant", AttrValue::Variant),
+    attr("size", AttrValue::Size),
+    attr("full-width", AttrValue::Flag),
+    attr("locale", AttrValue::Text),
+    attr("target", AttrValue::Target),
+    attr("disabled", AttrValue::Flag),
+    attr("debug", AttrValue::Flag),
+    attr("client-id", AttrValue::Text),
+    attr("status-endpoint", AttrValue::Text),
 ];
 
 /// The endpoints a button mounted from markup may call unless the page's script allows more
