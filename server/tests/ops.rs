@@ -350,30 +350,12 @@ fn session_cookie_is_host_prefixed_over_https_and_never_tossed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn access_logs_name_route_templates_and_sigterm_drains() {
-    use std::process::{Command, Stdio};
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_seekpass-server"))
-        .current_dir(&root)
-        .env("SEEKPASS_LISTEN", "127.0.0.1:0")
-        .env("SEEKPASS_LOG_FORMAT", "json")
-        .env("SEEKPASS_ID_KEY", "ab".repeat(32))
-        .env("SEEKPASS_SESSION_KEY", "07".repeat(32))
-        .env_remove("SEEKPASS_QUIET")
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 256];
-    let n = stdout.read(&mut first).unwrap();
-    let line = String::from_utf8_lossy(&first[..n]).into_owned();
-    let base = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    use std::process::Command;
+    let mut bin = common::Binary::with_logs(&[
+        ("SEEKPASS_ID_KEY", &"ab".repeat(32)),
+        ("SEEKPASS_SESSION_KEY", &"07".repeat(32)),
+    ]);
+    let base = bin.base.clone();
     let http = reqwest::Client::new();
     let cookie = SignedCookie::new(vec![7; 32]).issue("learner-jane");
     let cookie = cookie.split(';').next().unwrap().to_owned();
@@ -397,7 +379,7 @@ async fn access_logs_name_route_templates_and_sigterm_drains() {
     });
     tokio::time::sleep(Duration::from_millis(200)).await;
     let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &bin.child.id().to_string()])
         .status()
         .unwrap();
     assert!(term.success());
@@ -406,10 +388,10 @@ async fn access_logs_name_route_templates_and_sigterm_drains() {
         415,
         "the in-flight request finished"
     );
-    let exit = child.wait().unwrap();
+    let exit = bin.child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
     let mut logs = String::new();
-    child
+    bin.child
         .stderr
         .take()
         .unwrap()

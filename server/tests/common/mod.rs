@@ -181,17 +181,31 @@ impl Drop for Binary {
 
 impl Binary {
     pub fn start(env: &[(&str, &str)]) -> Binary {
+        Binary::spawn(env, false)
+    }
+
+    /// As [`Binary::start`], with JSON request logs on stderr, piped: take `child.stderr`.
+    pub fn with_logs(env: &[(&str, &str)]) -> Binary {
+        Binary::spawn(env, true)
+    }
+
+    fn spawn(env: &[(&str, &str)], logs: bool) -> Binary {
         use std::io::Read;
         use std::process::{Command, Stdio};
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_seekpass-server"));
         cmd.current_dir(&root)
             .env("SEEKPASS_LISTEN", "127.0.0.1:0")
-            .env("SEEKPASS_QUIET", "1")
             .env_remove("RUST_LOG")
             .env_remove("SEEKPASS_ENV")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stdout(Stdio::piped());
+        if logs {
+            cmd.env("SEEKPASS_LOG_FORMAT", "json")
+                .env_remove("SEEKPASS_QUIET")
+                .stderr(Stdio::piped());
+        } else {
+            cmd.env("SEEKPASS_QUIET", "1").stderr(Stdio::null());
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
