@@ -24,11 +24,11 @@ pub struct Rate {
 impl Rate {
     /// `requests` every `secs` seconds (both at least 1).
     pub fn new(requests: u32, secs: u64) -> Option<Rate> {
+        (secs > 0).then_some(())?;
         Some(Rate {
             requests: NonZeroU32::new(requests)?,
-            per: Duration::from_secs(secs).max(Duration::from_secs(1)),
+            per: Duration::from_secs(secs),
         })
-        .filter(|_| secs > 0)
     }
 
     /// Reads `<requests>/<seconds>`, e.g. `20/60`.

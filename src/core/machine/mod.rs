@@ -10,6 +10,7 @@ use super::retry::{RetryDecision, RetryPolicy};
 const COOLDOWN_SECS: std::ops::RangeInclusive<u32> = 1..=300;
 
 mod status;
+mod time;
 mod types;
 
 pub use types::{Effect, Input, Notice, Phase};
@@ -103,40 +104,6 @@ impl Machine {
     /// The retry policy in force.
     pub fn policy(&self) -> &RetryPolicy {
         &self.policy
-    }
-
-    /// The host's clock (milliseconds, the same clock as every input's `now_ms`), told before
-    /// an input that carries no time of its own.
-    pub fn set_now(&mut self, now_ms: u64) {
-        self.now_ms = self.now_ms.max(now_ms);
-    }
-
-    /// When the host must wake the machine with [`Input::Timeout`]: the next retry, or the end
-    /// of a rate-limit cooldown. The host keeps one timer for it; `None` means none.
-    pub fn next_deadline(&self) -> Option<u64> {
-        let retry = self.retry_at.filter(|_| self.phase == Phase::Busy);
-        match (retry, self.cooldown_until) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    fn timeout(&mut self, now_ms: u64) -> Vec<Effect> {
-        self.set_now(now_ms);
-        if self.cooldown_until.is_some_and(|t| t <= now_ms) {
-            self.cooldown_until = None;
-        }
-        let due = self.retry_at.is_some_and(|t| t <= now_ms);
-        if !(due && self.phase == Phase::Busy) {
-            return vec![];
-        }
-        self.retry_at = None;
-        self.attempt += 1;
-        let attempt = self.attempt;
-        vec![
-            Effect::Emit(Notice::Retry { attempt }),
-            Effect::Fetch { attempt },
-        ]
     }
 
     /// Applies `input`; `jitter` in `[0, 1]` spreads retry delays.

@@ -3,6 +3,7 @@
 //! machine inputs, and the effects that come back are carried out in [`perform`]. Every decision
 //! is the machine's; this module only translates.
 
+mod click;
 mod flights;
 mod perform;
 
@@ -15,11 +16,11 @@ use web_sys::HtmlElement;
 
 use super::dom;
 use super::events::{self, EventName};
-use super::navigate::{self, Destination};
+use super::navigate::Destination;
 use super::transport::Attempt;
 use super::view::{Look, View};
-use crate::core::config::{parse_config, ButtonConfig, ConfigProblem, Target};
-use crate::core::details::{ErrorDetail, ReadyDetail, TypeDetail};
+use crate::core::config::{parse_config, ButtonConfig, ConfigProblem};
+use crate::core::details::{ErrorDetail, ReadyDetail};
 use crate::core::machine::{Input, Machine, Phase};
 use crate::core::messages::Locale;
 use crate::core::redirect::ValidatedRedirect;
@@ -147,71 +148,6 @@ impl Controller {
     /// Aborts any request; nothing navigates or asks afterwards.
     pub fn remove(&self) {
         perform::dispatch(&self.0, Input::Removed);
-    }
-
-    /// The fallback button's click: opens the redirect a blocked tab could not.
-    pub fn open_blocked(&self) {
-        perform::open_blocked(&self.0);
-    }
-
-    /// A click (or Enter/Space) on the button.
-    pub fn click(&self) {
-        self.start(None);
-    }
-
-    /// Replays a click the element held before the wasm ran; `tab` is the tab it opened inside
-    /// that click (`None` when it opened none or the browser refused one).
-    pub fn replay(&self, tab: Option<web_sys::Window>) {
-        self.start(Some(tab));
-    }
-
-    fn start(&self, held: Option<Option<web_sys::Window>>) {
-        // A held tab this click does not go on with is closed, as a tab opened now would be.
-        let drop_held = |held: Option<Option<web_sys::Window>>| {
-            if let Some(Some(tab)) = held {
-                let _ = tab.close();
-            }
-        };
-        // Test builds only: a way to prove the panic fallback works (threats.md item 46).
-        #[cfg(feature = "test-panic")]
-        if self.0.borrow().host.has_attribute("data-test-panic") {
-            panic!("test panic");
-        }
-        let (host, credential_type, new_tab) = {
-            let inner = self.0.borrow();
-            let Ok(config) = &inner.config else {
-                return drop_held(held);
-            };
-            if !inner.machine.accepts_click() {
-                return drop_held(held);
-            }
-            (
-                inner.host.clone(),
-                config.credential_type,
-                config.target == Target::NewTab,
-            )
-        };
-        if !events::emit(&host, EventName::Click, &TypeDetail { credential_type }) {
-            return drop_held(held);
-        }
-        let Some(win) = dom::window() else {
-            return drop_held(held);
-        };
-        let needs_tab = new_tab || dom::in_frame(&win);
-        // A new tab must be opened now, while the click still counts as a user gesture (or was,
-        // by the element, in the click it held).
-        let destination = match held {
-            None => navigate::prepare(&win, needs_tab),
-            Some(tab) => navigate::adopt(tab, needs_tab),
-        };
-        self.0.borrow_mut().destination = Some(destination);
-        perform::dispatch(
-            &self.0,
-            Input::Click {
-                now_ms: dom::now_ms(),
-                online: dom::online(),
-            },
-        );
     }
 
     fn announce_mount(&self) {

@@ -88,6 +88,12 @@ fn arm(rc: &Shared) {
     drop(replaced);
 }
 
+/// SEEK Pass opened in another tab and this page stays: report the navigation, then be ready.
+pub(super) fn opened_elsewhere(rc: &Shared) {
+    dispatch(rc, Input::Navigated);
+    dispatch(rc, Input::Departed);
+}
+
 fn perform(rc: &Shared, effect: Effect) {
     match effect {
         Effect::Fetch { attempt } => {
@@ -112,8 +118,7 @@ fn perform(rc: &Shared, effect: Effect) {
                     // SEEK Pass opened elsewhere and this page stays: every button that waited
                     // on this one reports the departure and is ready again, like the leader.
                     flights::departure(rc, dispatch);
-                    dispatch(rc, Input::Navigated);
-                    dispatch(rc, Input::Departed);
+                    opened_elsewhere(rc);
                 }
                 Ok(()) => dispatch(rc, Input::Navigated),
                 Err(failure) => {
@@ -233,19 +238,4 @@ fn start_attempt(rc: &Shared) {
         };
         dispatch(&rc, input);
     });
-}
-
-/// The popup-blocked fallback's click, a fresh user activation: opens the kept redirect in a new
-/// tab. Blocked again, nothing changes and the fallback stays.
-pub(crate) fn open_blocked(rc: &Shared) {
-    let Some(redirect) = rc.borrow().blocked.clone() else {
-        return;
-    };
-    let Some(win) = dom::window() else { return };
-    let dest = navigate::prepare(&win, true);
-    if navigate::go(&win, &dest, &redirect).is_ok() {
-        rc.borrow_mut().blocked = None;
-        dispatch(rc, Input::Navigated);
-        dispatch(rc, Input::Departed);
-    }
 }
