@@ -1,15 +1,24 @@
 // ---- <seek-pass-button>: the custom element over the shared wasm core ----
-// Appended by scripts/bundle.mjs to the wasm-bindgen glue, whose `__wbg_init` and `mount` it
-// uses. Importing this module touches no browser global; the wasm is fetched on first mount.
+// An ES module over the wasm-bindgen output (`seekpass-wasm`, aliased by scripts/bundle.mjs to
+// www/pkg), bundled by esbuild. Importing it touches no browser global; the wasm is fetched on
+// first mount.
+import __wbg_init, { mount } from 'seekpass-wasm';
+import {
+  SP_ATTR, SP_AUTO_ATTR, SP_CHINESE, SP_CODE, SP_DEFAULT_ENDPOINTS, SP_EVENT, SP_FLAGS, SP_LANGUAGES,
+  SP_NEW_TAB, SP_PANIC_EVENT, SP_STATE, SP_TAG, SP_TEXT, SP_UNAVAILABLE,
+} from './generated.js';
+import { drawView } from './view.js';
 
-const SP_VERSION = '__SP_VERSION__';
-const SP_WASM_INTEGRITY = '__SP_WASM_INTEGRITY__';
+// Replaced by scripts/bundle.mjs (esbuild `define`).
+export const SP_VERSION = __SP_VERSION__;
+const SP_WASM_INTEGRITY = __SP_WASM_INTEGRITY__;
 const SP_CSS = __SP_CSS__;
-// Names, codes and texts shared with the wasm come from js/generated.js (rendered from Rust),
-// which scripts/bundle.mjs places before this file.
+// Names, codes and texts shared with the wasm come from js/generated.js (rendered from Rust).
 const SP_ATTRIBUTES = Object.values(SP_ATTR);
 
 let spWasm = null;
+// The instance's exports, once loaded (for `memoryBytes`).
+let spExports = null;
 let spPoisoned = false;
 const spLive = new Set();
 const SP_FALLBACK = Symbol('seekpass fallback');
@@ -30,7 +39,7 @@ function spLoadWasm() {
         throw reachable ? new SpLoadError(SP_CODE.IntegrityFailed) : error;
       })
       .then((response) => __wbg_init({ module_or_path: response }))
-      .then(() => true);
+      .then((exports) => { spExports = exports; return true; });
     spWasm.catch(() => { spWasm = null; });
   }
   return spWasm;
@@ -66,62 +75,27 @@ function spText(host) {
   return SP_TEXT[key] ?? SP_TEXT.en;
 }
 
-function spEl(tag, className, part) {
-  const el = document.createElement(tag);
-  el.className = className;
-  if (part) el.setAttribute('part', part);
-  return el;
-}
-
-// The button's DOM, built once here and adopted by the wasm's view: the element looks final
-// (mark, label, size) from its first frame, before and after the wasm arrives.
+// The button's DOM (js/view.js, also drawn by the wasm tests), adopted by the wasm's view: the
+// element looks final (mark, label, size) from its first frame, before and after the wasm.
 function spView(root, host, unavailable) {
-  const button = spEl('button', 'button', 'button');
-  button.type = 'button';
-  button.dataset.state = unavailable ? SP_STATE.Unavailable : SP_STATE.Idle;
-  button.disabled = unavailable || host.hasAttribute(SP_ATTR.disabled);
-  const mark = spEl('span', 'mark');
-  mark.setAttribute('aria-hidden', 'true');
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('focusable', 'false');
-  for (const [d, cls] of [['M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z', 'mark-shield'], ['m8 12.5 2.6 2.6L16.2 9.5', 'mark-tick']]) {
-    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-    path.setAttribute('d', d);
-    path.setAttribute('class', cls);
-    svg.append(path);
-  }
-  mark.append(svg);
-  const label = spEl('span', 'label', 'label');
-  label.textContent = spText(host)[0];
-  const spinner = spEl('span', 'spinner');
-  spinner.setAttribute('aria-hidden', 'true');
-  button.append(mark, label, spinner);
-  const message = spEl('p', unavailable ? 'message' : 'message visually-hidden', 'message');
-  message.setAttribute('role', 'status');
-  message.setAttribute('aria-live', 'polite');
-  if (unavailable) message.textContent = SP_UNAVAILABLE;
-  // The popup-blocked fallback: a button whose own click opens SEEK Pass from the wasm, so the
-  // link never enters the DOM (threats.md item 65).
-  const link = spEl('button', 'link', 'link');
-  link.type = 'button';
-  link.hidden = true;
-  const container = spEl('div', 'container', 'container');
-  container.append(button, message, link);
-  root.replaceChildren(container);
-  return button;
+  return drawView(root, {
+    state: unavailable ? SP_STATE.Unavailable : SP_STATE.Idle,
+    label: spText(host)[0],
+    disabled: unavailable || host.hasAttribute(SP_ATTR.disabled),
+    message: unavailable ? SP_UNAVAILABLE : null,
+  });
 }
 
 /** Bytes of WebAssembly memory in use by the shared instance (0 before it loads); diagnostics. */
-function spMemoryBytes() {
-  return wasm ? wasm.memory.buffer.byteLength : 0;
+export function spMemoryBytes() {
+  return spExports ? spExports.memory.buffer.byteLength : 0;
 }
 
 function spCamel(name) {
   return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 }
 
-function spDefineElement() {
+export function spDefineElement() {
   if (typeof customElements === 'undefined' || customElements.get(SP_TAG)) return false;
 
   class SeekPassButton extends HTMLElement {
@@ -284,7 +258,7 @@ function spScan(node) {
  * root element, or `{ root, endpoints, statusEndpoints }` to allow more endpoints than
  * `/api/seekpass/add` and `/api/seekpass/status` (buttons already held back are released).
  */
-function spAutoMount(options) {
+export function spAutoMount(options) {
   const opts = options && options.nodeType ? { root: options } : options ?? {};
   for (const e of opts.endpoints ?? []) SP_ALLOWED[SP_ATTR.endpoint].add(e);
   for (const e of opts.statusEndpoints ?? []) SP_ALLOWED[SP_ATTR.statusEndpoint].add(e);

@@ -1,12 +1,12 @@
 // Turns the wasm-pack output (www/pkg) into the two deliverables:
 //   dist/cdn/v<version>/  one ES module (glue + element, auto-mounting), the wasm, sri.json
 //   dist/npm/             the npm package: ESM without side effects, types, the wasm
-// The glue's own exports are removed so the public API is only what js/element.js exports.
+// The public API is only what the entries below export from js/element.js.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // BUNDLE_PKG / BUNDLE_OUT let test builds (e.g. the test-panic build) be bundled elsewhere.
@@ -15,40 +15,40 @@ const outDir = `${root}${process.env.BUNDLE_OUT ?? 'dist'}/`;
 const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
 const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
 const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
-// The facts shared with the wasm (rendered from Rust by tests/generated.rs), then the element.
-const element = await readFile(`${root}js/generated.js`, 'utf8') + await readFile(`${root}js/element.js`, 'utf8');
 const css = await readFile(`${root}js/style.css`, 'utf8');
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+// The element (js/element.js, an ES module) imports the glue as `seekpass-wasm`; esbuild bundles
+// both, and only what the element uses of the glue stays.
 for (const needed of ['async function __wbg_init(', 'export function mount(', 'export { initSync, __wbg_init as default };']) {
   if (!glue.includes(needed)) throw new Error(`wasm-bindgen glue changed shape: missing ${needed}`);
 }
-const privateGlue = glue
-  .replace(/^\/\* @ts-self-types=.*\*\/\n/m, '')
-  .replace(/^export (function|class|const|let) /gm, '$1 ')
-  .replace(/^export \{[^}]*\};?\n?/gm, '');
-if (/^export /m.test(privateGlue)) throw new Error('unexpected export left in the glue');
-
 const wasmIntegrity = sri(wasm);
-const body = element
-  .replace("'__SP_VERSION__'", JSON.stringify(version))
-  .replace('__SP_CSS__', JSON.stringify(css.replace(/\s+/g, ' ').trim()));
 const banner = `/*! seekpass-button ${version} — Add to SEEK Pass. */\n`;
 // Minified: every byte of the script tag is paid by the partner's page (size budget in README).
-const module = async (integrity, tail) => {
-  const source = privateGlue + '\n' + body.replace("'__SP_WASM_INTEGRITY__'", JSON.stringify(integrity)) + tail;
-  const { code } = await transform(source, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
-  return banner + code;
+const module = async (integrity, entry) => {
+  const { outputFiles } = await build({
+    stdin: { contents: entry, resolveDir: `${root}js`, sourcefile: 'entry.js' },
+    alias: { 'seekpass-wasm': `${pkgDir}seekpass_button.js` },
+    define: {
+      __SP_VERSION__: JSON.stringify(version),
+      __SP_WASM_INTEGRITY__: JSON.stringify(integrity),
+      __SP_CSS__: JSON.stringify(css.replace(/\s+/g, ' ').trim()),
+    },
+    bundle: true, write: false, minify: true, format: 'esm', target: 'es2022', legalComments: 'none',
+  });
+  return banner + outputFiles[0].text;
 };
 
 // Script tag: define the element and upgrade data-attribute hosts, unless another copy did.
 const cdnJs = await module(wasmIntegrity, `
+import { spDefineElement, spAutoMount, SP_VERSION, spMemoryBytes } from './element.js';
 if (typeof window !== 'undefined' && spDefineElement()) spAutoMount();
 export { spAutoMount as autoMount, SP_VERSION as version, spMemoryBytes as memoryBytes };
 `);
 // npm: no side effects at import; bundlers rewrite the wasm URL, so no integrity is pinned.
 const npmJs = await module('', `
-export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_VERSION as version, spMemoryBytes as memoryBytes };
+export { spDefineElement as defineSeekPassButton, spAutoMount as autoMount, SP_VERSION as version, spMemoryBytes as memoryBytes } from './element.js';
 `);
 
 const cdnDir = `${outDir}cdn/v${version}/`;

@@ -51,29 +51,25 @@ impl Drop for Fixture {
 }
 
 /// The DOM `js/element.js` draws before the wasm runs (`spView`), which the view adopts.
-fn draw_placeholder(doc: &web_sys::Document, root: &ShadowRoot) {
-    let el = |tag: &str, class: &str| {
-        let e = doc.create_element(tag).unwrap();
-        e.set_class_name(class);
-        e
-    };
-    let container = el("div", "container");
-    let button = el("button", "button");
-    button.set_attribute("type", "button").unwrap();
-    button.set_attribute("part", "button").unwrap();
-    button.set_attribute("data-state", "idle").unwrap();
-    button.append_child(&el("span", "mark")).unwrap();
-    button.append_child(&el("span", "label")).unwrap();
-    button.append_child(&el("span", "spinner")).unwrap();
-    let message = el("p", "message visually-hidden");
-    message.set_attribute("role", "status").unwrap();
-    let link = el("button", "link");
-    link.set_attribute("type", "button").unwrap();
-    link.set_attribute("hidden", "").unwrap();
-    for child in [&button, &message, &link] {
-        container.append_child(child).unwrap();
-    }
-    root.append_child(&container).unwrap();
+#[wasm_bindgen(module = "/js/view.js")]
+extern "C" {
+    /// The element's own placeholder DOM (one definition, shared with js/element.js).
+    #[wasm_bindgen(js_name = drawView)]
+    fn draw_view(root: &ShadowRoot, options: &JsValue) -> HtmlElement;
+}
+
+/// Draws the placeholder the element draws before the wasm runs, through the element's code.
+fn draw_placeholder(root: &ShadowRoot) {
+    use seekpass_button::core::messages::{Locale, Message};
+    use seekpass_button::core::surface::ViewState;
+    use seekpass_button::core::wire::WireEnum;
+    let options = Object::new();
+    let set = |k: &str, v: JsValue| Reflect::set(&options, &k.into(), &v).unwrap();
+    set("state", ViewState::Idle.as_str().into());
+    set("label", Locale::En.text(Message::Label).into());
+    set("disabled", false.into());
+    set("message", JsValue::NULL);
+    draw_view(root, &options);
 }
 
 fn fixture(attrs: &[(&str, &str)]) -> Fixture {
@@ -115,7 +111,7 @@ impl Fixture {
             })
         })
         .collect();
-        draw_placeholder(&doc, &root);
+        draw_placeholder(&root);
         let handle = Some(mount(host.clone(), root.clone(), false).unwrap());
         Fixture {
             host,

@@ -41,6 +41,7 @@ fn the_status_is_asked_once_at_a_time_and_only_verified_adds() {
         Input::Click {
             now_ms: 0,
             online: true,
+            tab: false,
         },
         0.5,
     );
@@ -114,6 +115,7 @@ fn deadlines_belong_to_the_machine() {
         Input::Click {
             now_ms: 100,
             online: true,
+            tab: false,
         },
         0.5,
     );
@@ -140,6 +142,7 @@ fn deadlines_belong_to_the_machine() {
         Input::Click {
             now_ms: 0,
             online: true,
+            tab: false,
         },
         0.5,
     );
@@ -155,4 +158,92 @@ fn deadlines_belong_to_the_machine() {
     assert!(!m.accepts_click(), "not before its deadline");
     m.handle(Input::Timeout { now_ms: 65_000 }, 0.5);
     assert!(m.accepts_click());
+}
+
+/// A click in new-tab mode with its tab open.
+fn tab_click(m: &mut Machine, online: bool) -> Vec<Effect> {
+    m.handle(
+        Input::Click {
+            now_ms: 0,
+            online,
+            tab: true,
+        },
+        0.5,
+    )
+}
+
+#[test]
+fn a_tab_opened_for_a_click_closes_unless_seek_pass_is_in_it() {
+    use seekpass_button::core::classify::Failure;
+    use seekpass_button::core::error::ErrorCode;
+    let close = |effects: &[Effect]| effects.iter().filter(|e| **e == Effect::CloseTab).count();
+    // A final failure closes it, once.
+    let mut m = machine(false);
+    tab_click(&mut m, true);
+    let failed = m.handle(
+        Input::Failed {
+            failure: Failure::new(ErrorCode::Forbidden),
+            now_ms: 10,
+        },
+        0.5,
+    );
+    assert_eq!(close(&failed), 1);
+    assert_eq!(
+        close(&m.handle(Input::PageRestored, 0.5)),
+        0,
+        "already closed"
+    );
+    // A retry keeps it open for the next attempt.
+    let mut m = machine(false);
+    tab_click(&mut m, true);
+    let retry = m.handle(
+        Input::Failed {
+            failure: Failure::new(ErrorCode::Network),
+            now_ms: 10,
+        },
+        0.5,
+    );
+    assert_eq!(close(&retry), 0);
+    // Offline: no request, the tab closes with the error.
+    let mut m = machine(false);
+    assert_eq!(close(&tab_click(&mut m, false)), 1);
+    // A follower's tab closes at once: the leader's tab shows SEEK Pass.
+    let mut m = machine(false);
+    tab_click(&mut m, true);
+    assert_eq!(m.handle(Input::Following, 0.5), [Effect::CloseTab]);
+    assert_eq!(
+        close(&m.handle(Input::SharedResult(Ok(CredentialType::Education)), 0.5)),
+        0
+    );
+    // Restored, disabled or removed while asking: the fetch is cancelled and the tab closed.
+    for end in [
+        Input::PageRestored,
+        Input::SetDisabled(true),
+        Input::Removed,
+    ] {
+        let mut m = machine(false);
+        tab_click(&mut m, true);
+        assert_eq!(
+            m.handle(end.clone(), 0.5),
+            [Effect::CancelFetch, Effect::CloseTab],
+            "{end:?}"
+        );
+    }
+    // SEEK Pass opened in the tab: the tab is the person's, never closed, also after
+    // `Departed` makes the button ready again.
+    let mut m = machine(false);
+    tab_click(&mut m, true);
+    let redirect = seekpass_button::accept_redirect(
+        "https://app.seekpass.co/partner/add/batch#clientId=a&content=b",
+        &seekpass_button::Environment::Production,
+    )
+    .unwrap();
+    m.handle(Input::Succeeded(redirect), 0.5);
+    assert_eq!(close(&m.handle(Input::Navigated, 0.5)), 0);
+    assert_eq!(close(&m.handle(Input::Departed, 0.5)), 0);
+    // A click the machine ignores (one is running) closes its own tab only.
+    let mut m = machine(false);
+    tab_click(&mut m, true);
+    assert_eq!(tab_click(&mut m, true), [Effect::CloseTab]);
+    assert_eq!(m.phase(), seekpass_button::core::machine::Phase::Busy);
 }

@@ -52,17 +52,21 @@ fn camel(kebab: &str) -> String {
 fn generated_js() -> String {
     let mut out = String::from(PREAMBLE);
     let list = |items: Vec<String>| format!("[{}]", items.join(", "));
-    let _ = writeln!(out, "const SP_TAG = {};", js(TAG));
-    let _ = writeln!(out, "const SP_AUTO_ATTR = {};", js(AUTO_MOUNT_ATTRIBUTE));
+    let _ = writeln!(out, "export const SP_TAG = {};", js(TAG));
+    let _ = writeln!(
+        out,
+        "export const SP_AUTO_ATTR = {};",
+        js(AUTO_MOUNT_ATTRIBUTE)
+    );
     // Keyed by the property name (`credential-type` → `credentialType`).
     let attrs: Vec<String> = ATTRIBUTES
         .iter()
         .map(|a| format!("{}: {}", camel(a.name), js(a.name)))
         .collect();
-    let _ = writeln!(out, "const SP_ATTR = {{ {} }};", attrs.join(", "));
+    let _ = writeln!(out, "export const SP_ATTR = {{ {} }};", attrs.join(", "));
     let _ = writeln!(
         out,
-        "const SP_FLAGS = new Set({});",
+        "export const SP_FLAGS = new Set({});",
         list(
             ATTRIBUTES
                 .iter()
@@ -77,16 +81,24 @@ fn generated_js() -> String {
         .collect();
     let _ = writeln!(
         out,
-        "const SP_DEFAULT_ENDPOINTS = {{ {} }};",
+        "export const SP_DEFAULT_ENDPOINTS = {{ {} }};",
         endpoints.join(", ")
     );
-    let _ = writeln!(out, "const SP_NEW_TAB = {};", js(Target::NewTab.as_str()));
-    // Only what the element itself uses: every byte is in the partner's page.
-    let _ = writeln!(out, "const SP_EVENT = {};", table(&[EventName::Error]));
-    let _ = writeln!(out, "const SP_PANIC_EVENT = {};", js(PANIC_EVENT));
     let _ = writeln!(
         out,
-        "const SP_STATE = {};",
+        "export const SP_NEW_TAB = {};",
+        js(Target::NewTab.as_str())
+    );
+    // Only what the element itself uses: every byte is in the partner's page.
+    let _ = writeln!(
+        out,
+        "export const SP_EVENT = {};",
+        table(&[EventName::Error])
+    );
+    let _ = writeln!(out, "export const SP_PANIC_EVENT = {};", js(PANIC_EVENT));
+    let _ = writeln!(
+        out,
+        "export const SP_STATE = {};",
         table(&[ViewState::Idle, ViewState::Busy, ViewState::Unavailable])
     );
     // Only the codes the element itself reports (before or instead of the wasm).
@@ -95,15 +107,15 @@ fn generated_js() -> String {
         ErrorCode::IntegrityFailed,
         ErrorCode::Internal,
     ];
-    let _ = writeln!(out, "const SP_CODE = {};", table(&codes));
+    let _ = writeln!(out, "export const SP_CODE = {};", table(&codes));
     // The fallback for an unusable configuration or wasm is English, as the wasm's.
     let _ = writeln!(
         out,
-        "const SP_UNAVAILABLE = {};",
+        "export const SP_UNAVAILABLE = {};",
         js(Locale::En.text(Message::Unavailable))
     );
     out.push_str("// Per locale: the label and the busy announcement.\n");
-    out.push_str("const SP_TEXT = {\n");
+    out.push_str("export const SP_TEXT = {\n");
     for locale in Locale::ALL {
         let texts: Vec<String> = [Message::Label, Message::Busy]
             .iter()
@@ -116,10 +128,14 @@ fn generated_js() -> String {
         .iter()
         .map(|(tag, l)| format!("{}: {}", js(tag), js(l.as_str())))
         .collect();
-    let _ = writeln!(out, "const SP_LANGUAGES = {{ {} }};", languages.join(", "));
     let _ = writeln!(
         out,
-        "const SP_CHINESE = [{}, {}];",
+        "export const SP_LANGUAGES = {{ {} }};",
+        languages.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "export const SP_CHINESE = [{}, {}];",
         js(Locale::ZhHk.as_str()),
         list(CHINESE_SUBTAGS.iter().map(|s| js(s)).collect())
     );

@@ -25,6 +25,7 @@ fn click(m: &mut Machine, now_ms: u64) -> Vec<Effect> {
         Input::Click {
             now_ms,
             online: true,
+            tab: false,
         },
         0.5,
     )
@@ -216,6 +217,7 @@ fn offline_fails_without_a_request() {
         Input::Click {
             now_ms: 0,
             online: false,
+            tab: false,
         },
         0.5,
     );

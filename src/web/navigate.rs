@@ -9,6 +9,7 @@ use crate::core::error::ErrorCode;
 use crate::core::redirect::ValidatedRedirect;
 
 /// Where the redirect will be opened, decided inside the click (while it counts as a gesture).
+#[derive(Clone)]
 pub enum Destination {
     /// This tab.
     SameTab,
@@ -65,8 +66,8 @@ pub fn go(
     done.map_err(|_| Failure::new(ErrorCode::Internal))
 }
 
-/// Closes a tab opened for a click that failed.
-pub fn abandon(destination: &Destination) {
+/// Closes a tab opened for a click that ended without SEEK Pass in it (`Effect::CloseTab`).
+pub fn close(destination: &Destination) {
     if let Destination::Tab(tab) = destination {
         let _ = tab.close();
     }

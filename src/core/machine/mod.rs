@@ -15,23 +15,43 @@ mod types;
 
 pub use types::{Effect, Input, Notice, Phase};
 
+/// Where the button is, with what only that phase needs: nothing outlives the phase it
+/// belongs to (quinn-proto's shape: state as data, not a phase tag over loose fields).
+#[derive(Debug, Clone, Copy)]
+enum State {
+    Idle,
+    Busy {
+        /// 1-based number of the attempt running or waited for.
+        attempt: u32,
+        /// When the click started (retries stop at the policy's total budget).
+        started_ms: u64,
+        /// When the next attempt is due, between attempts.
+        retry_at: Option<u64>,
+    },
+    Navigating {
+        /// The type of the redirect being opened, reported once it really opens.
+        leaving: Option<CredentialType>,
+    },
+    Failed {
+        failure: Failure,
+        /// For a blocked new tab: the type its fallback button would still open.
+        leaving: Option<CredentialType>,
+    },
+    Disabled,
+}
+
 /// The button's state.
 #[derive(Debug, Clone)]
 pub struct Machine {
-    phase: Phase,
+    state: State,
     policy: RetryPolicy,
-    attempt: u32,
-    started_ms: u64,
-    last_failure: Option<Failure>,
-    /// When the next attempt is due (while busy).
-    retry_at: Option<u64>,
-    /// Until when a rate limit refuses clicks.
+    /// Until when a rate limit refuses clicks (it outlives a disable and re-enable).
     cooldown_until: Option<u64>,
     /// The latest time the host told.
     now_ms: u64,
     button_type: Option<CredentialType>,
-    /// The type of the redirect being opened, reported once it really opens.
-    leaving: Option<CredentialType>,
+    /// The host holds a tab opened for the current click, not yet showing SEEK Pass.
+    tab: bool,
     /// The button has a status endpoint to ask.
     has_status: bool,
     /// The status endpoint said `verified`: the credential is in the wallet.
@@ -45,22 +65,17 @@ pub struct Machine {
 impl Machine {
     /// A machine in `Idle` (or `Disabled`) with the given retry policy.
     pub fn new(policy: RetryPolicy, disabled: bool) -> Machine {
-        let phase = if disabled {
-            Phase::Disabled
-        } else {
-            Phase::Idle
-        };
         Machine {
-            phase,
+            state: if disabled {
+                State::Disabled
+            } else {
+                State::Idle
+            },
             policy,
-            attempt: 0,
-            started_ms: 0,
-            last_failure: None,
-            retry_at: None,
             cooldown_until: None,
             now_ms: 0,
             button_type: None,
-            leaving: None,
+            tab: false,
             has_status: false,
             added: false,
             checking: false,
@@ -77,7 +92,13 @@ impl Machine {
 
     /// The current phase.
     pub fn phase(&self) -> Phase {
-        self.phase
+        match self.state {
+            State::Idle => Phase::Idle,
+            State::Busy { .. } => Phase::Busy,
+            State::Navigating { .. } => Phase::Navigating,
+            State::Failed { .. } => Phase::Failed,
+            State::Disabled => Phase::Disabled,
+        }
     }
 
     /// The code of the failure being shown, in `Failed`.
@@ -87,18 +108,15 @@ impl Machine {
 
     /// The failure being shown, in `Failed`.
     pub fn failure(&self) -> Option<Failure> {
-        self.last_failure.filter(|_| self.phase == Phase::Failed)
-    }
-
-    /// Navigating, or failed only because the browser blocked the new tab (whose fallback
-    /// button can still open the same redirect).
-    fn navigation_pending(&self) -> bool {
-        self.phase == Phase::Navigating || self.error() == Some(ErrorCode::PopupBlocked)
+        match self.state {
+            State::Failed { failure, .. } => Some(failure),
+            _ => None,
+        }
     }
 
     /// Whether a click would be ignored right now.
     pub fn accepts_click(&self) -> bool {
-        matches!(self.phase, Phase::Idle | Phase::Failed) && self.cooldown_until.is_none()
+        matches!(self.state, State::Idle | State::Failed { .. }) && self.cooldown_until.is_none()
     }
 
     /// The retry policy in force.
@@ -108,97 +126,142 @@ impl Machine {
 
     /// Applies `input`; `jitter` in `[0, 1]` spreads retry delays.
     pub fn handle(&mut self, input: Input, jitter: f64) -> Vec<Effect> {
-        match input {
-            Input::Click { now_ms, online } => self.click(now_ms, online),
-            Input::Succeeded(redirect) if self.phase == Phase::Busy => {
-                self.phase = Phase::Navigating;
-                self.leaving = Some(self.button_type.unwrap_or(redirect.credential_type()));
+        let mut effects = self.step(input, jitter);
+        // A tab opened for a click that ends without SEEK Pass in it is closed, whatever ended
+        // the click: a failure, a follower's wait, a restore, a disable, a removal.
+        if self.tab && !matches!(self.state, State::Busy { .. } | State::Navigating { .. }) {
+            self.tab = false;
+            effects.push(Effect::CloseTab);
+        }
+        effects
+    }
+
+    fn step(&mut self, input: Input, jitter: f64) -> Vec<Effect> {
+        match (input, self.state) {
+            (
+                Input::Click {
+                    now_ms,
+                    online,
+                    tab,
+                },
+                _,
+            ) => self.click(now_ms, online, tab),
+            (Input::Succeeded(redirect), State::Busy { .. }) => {
+                self.state = State::Navigating {
+                    leaving: Some(self.button_type.unwrap_or(redirect.credential_type())),
+                };
                 // `seekpass:navigate` waits for `Navigated`: a blocked tab is no navigation
                 // (threats.md item 65).
                 vec![Effect::Navigate(redirect)]
             }
-            Input::Navigated if self.navigation_pending() => {
-                self.phase = Phase::Navigating;
+            (Input::Navigated, State::Navigating { leaving })
+            | (Input::Navigated, State::Failed { leaving, .. })
+                if self
+                    .error()
+                    .is_none_or(|code| code == ErrorCode::PopupBlocked) =>
+            {
+                self.state = State::Navigating { leaving };
+                // The tab shows SEEK Pass now: it is the person's, never closed.
+                self.tab = false;
                 // A follower of a blocked leader has no redirect type of its own.
-                self.leaving
+                leaving
                     .or(self.button_type)
                     .map(|credential_type| vec![Effect::Emit(Notice::Navigate { credential_type })])
                     .unwrap_or_default()
             }
-            Input::Failed { failure, now_ms } if self.phase == Phase::Busy => {
+            (Input::Failed { failure, now_ms }, State::Busy { .. }) => {
                 self.failed(failure, now_ms, jitter)
             }
-            Input::Timeout { now_ms } => self.timeout(now_ms),
-            Input::NavigationFailed(failure) if self.phase == Phase::Navigating => {
-                self.fail(failure)
+            (Input::Timeout { now_ms }, _) => self.timeout(now_ms),
+            (Input::NavigationFailed(failure), State::Navigating { leaving }) => {
+                let leaving = leaving.filter(|_| failure.code == ErrorCode::PopupBlocked);
+                self.fail_leaving(failure, leaving)
             }
-            Input::Departed if self.phase == Phase::Navigating => {
-                self.phase = Phase::Idle;
+            (Input::Following, State::Busy { .. }) => {
+                // The leader's tab will show SEEK Pass; this click's own tab is closed.
+                if std::mem::take(&mut self.tab) {
+                    vec![Effect::CloseTab]
+                } else {
+                    vec![]
+                }
+            }
+            (Input::Departed, State::Navigating { .. }) => {
+                self.state = State::Idle;
                 vec![]
             }
-            Input::SharedResult(Ok(credential_type)) if self.phase == Phase::Busy => {
-                self.phase = Phase::Navigating;
+            (Input::SharedResult(Ok(credential_type)), State::Busy { .. }) => {
+                self.state = State::Navigating { leaving: None };
                 vec![Effect::Emit(Notice::Navigate { credential_type })]
             }
-            Input::SharedResult(Err(failure)) if self.phase == Phase::Busy => self.fail(failure),
-            Input::PageRestored if matches!(self.phase, Phase::Busy | Phase::Navigating) => {
-                self.phase = Phase::Idle;
-                self.retry_at = None;
+            (Input::SharedResult(Err(failure)), State::Busy { .. }) => self.fail(failure),
+            (Input::PageRestored, State::Busy { .. } | State::Navigating { .. }) => {
+                self.state = State::Idle;
                 vec![Effect::CancelFetch]
             }
-            Input::SetDisabled(true) if self.phase != Phase::Navigating => {
-                let was_busy = self.phase == Phase::Busy;
-                self.phase = Phase::Disabled;
-                self.retry_at = None;
-                if was_busy {
+            (Input::SetDisabled(true), state) if self.phase() != Phase::Navigating => {
+                self.state = State::Disabled;
+                if matches!(state, State::Busy { .. }) {
                     vec![Effect::CancelFetch]
                 } else {
                     vec![]
                 }
             }
-            Input::SetDisabled(false) if self.phase == Phase::Disabled => {
-                self.phase = Phase::Idle;
+            (Input::SetDisabled(false), State::Disabled) => {
+                self.state = State::Idle;
                 vec![]
             }
-            Input::Shown => self.shown(),
-            Input::StatusAnswered(status) => self.status_answered(status),
-            Input::Removed => {
+            (Input::Shown, _) => self.shown(),
+            (Input::StatusAnswered(status), _) => self.status_answered(status),
+            (Input::Removed, state) => {
                 self.removed = true;
-                self.retry_at = None;
                 self.cooldown_until = None;
-                let effects = match self.phase {
-                    Phase::Busy => vec![Effect::CancelFetch],
+                self.state = State::Disabled;
+                match state {
+                    State::Busy { .. } => vec![Effect::CancelFetch],
                     _ => vec![],
-                };
-                self.phase = Phase::Disabled;
-                effects
+                }
             }
             // Anything else is late or irrelevant: a response after removal, a stale timer.
             _ => vec![],
         }
     }
 
-    fn click(&mut self, now_ms: u64, online: bool) -> Vec<Effect> {
+    fn click(&mut self, now_ms: u64, online: bool, tab: bool) -> Vec<Effect> {
         self.set_now(now_ms);
         if !self.accepts_click() {
-            return vec![];
+            // The click's own tab, not the running click's: nothing else holds it.
+            return if tab { vec![Effect::CloseTab] } else { vec![] };
         }
+        self.tab = tab;
         if !online {
             return self.fail(Failure::new(ErrorCode::Offline));
         }
-        self.phase = Phase::Busy;
-        self.attempt = 1;
-        self.started_ms = now_ms;
-        self.last_failure = None;
+        self.state = State::Busy {
+            attempt: 1,
+            started_ms: now_ms,
+            retry_at: None,
+        };
         vec![Effect::Fetch { attempt: 1 }]
     }
 
     fn failed(&mut self, failure: Failure, now_ms: u64, jitter: f64) -> Vec<Effect> {
         self.set_now(now_ms);
-        let elapsed = u32::try_from(now_ms.saturating_sub(self.started_ms)).unwrap_or(u32::MAX);
-        match self.policy.decide(self.attempt, &failure, elapsed, jitter) {
+        let State::Busy {
+            attempt,
+            started_ms,
+            ..
+        } = self.state
+        else {
+            return vec![];
+        };
+        let elapsed = u32::try_from(now_ms.saturating_sub(started_ms)).unwrap_or(u32::MAX);
+        match self.policy.decide(attempt, &failure, elapsed, jitter) {
             RetryDecision::Retry { delay_ms } => {
-                self.retry_at = Some(now_ms.saturating_add(u64::from(delay_ms)));
+                self.state = State::Busy {
+                    attempt,
+                    started_ms,
+                    retry_at: Some(now_ms.saturating_add(u64::from(delay_ms))),
+                };
                 vec![]
             }
             RetryDecision::GiveUp => self.fail(failure),
@@ -206,9 +269,11 @@ impl Machine {
     }
 
     fn fail(&mut self, failure: Failure) -> Vec<Effect> {
-        self.phase = Phase::Failed;
-        self.last_failure = Some(failure);
-        self.retry_at = None;
+        self.fail_leaving(failure, None)
+    }
+
+    fn fail_leaving(&mut self, failure: Failure, leaving: Option<CredentialType>) -> Vec<Effect> {
+        self.state = State::Failed { failure, leaving };
         let mut retry_after_secs = None;
         if failure.code == ErrorCode::RateLimited {
             let secs = failure.retry_after_secs.unwrap_or(*COOLDOWN_SECS.start());

@@ -2,7 +2,7 @@
 //! One request at a time, never while removed, never retried; only `verified` changes the look,
 //! and a failure changes nothing.
 
-use super::{Effect, Machine, Notice, Phase};
+use super::{Effect, Machine, Notice, State};
 use crate::core::status::SubmissionStatus;
 
 impl Machine {
@@ -27,7 +27,7 @@ impl Machine {
 
     /// Idle, and the credential is already in the wallet: the click opens it.
     pub fn added(&self) -> bool {
-        self.added && self.phase == Phase::Idle
+        self.added && matches!(self.state, State::Idle)
     }
 
     pub(super) fn shown(&mut self) -> Vec<Effect> {

@@ -3,7 +3,7 @@
 
 #[cfg(doc)]
 use super::Input;
-use super::{Effect, Machine, Notice, Phase};
+use super::{Effect, Machine, Notice, State};
 
 impl Machine {
     /// The host's clock (milliseconds, the same clock as every input's `now_ms`), told before
@@ -15,7 +15,10 @@ impl Machine {
     /// When the host must wake the machine with [`Input::Timeout`]: the next retry, or the end
     /// of a rate-limit cooldown. The host keeps one timer for it; `None` means none.
     pub fn next_deadline(&self) -> Option<u64> {
-        let retry = self.retry_at.filter(|_| self.phase == Phase::Busy);
+        let retry = match self.state {
+            State::Busy { retry_at, .. } => retry_at,
+            _ => None,
+        };
         match (retry, self.cooldown_until) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -27,13 +30,23 @@ impl Machine {
         if self.cooldown_until.is_some_and(|t| t <= now_ms) {
             self.cooldown_until = None;
         }
-        let due = self.retry_at.is_some_and(|t| t <= now_ms);
-        if !(due && self.phase == Phase::Busy) {
+        let State::Busy {
+            attempt,
+            started_ms,
+            retry_at: Some(due),
+        } = self.state
+        else {
+            return vec![];
+        };
+        if due > now_ms {
             return vec![];
         }
-        self.retry_at = None;
-        self.attempt += 1;
-        let attempt = self.attempt;
+        let attempt = attempt + 1;
+        self.state = State::Busy {
+            attempt,
+            started_ms,
+            retry_at: None,
+        };
         vec![
             Effect::Emit(Notice::Retry { attempt }),
             Effect::Fetch { attempt },

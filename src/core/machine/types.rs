@@ -30,6 +30,8 @@ pub enum Input {
         now_ms: u64,
         /// Whether the browser believes it is online.
         online: bool,
+        /// A tab was opened for this click (new-tab mode); the machine says when to close it.
+        tab: bool,
     },
     /// The current attempt produced a redirect that passed the gate.
     Succeeded(ValidatedRedirect),
@@ -47,6 +49,9 @@ pub enum Input {
         /// The time now.
         now_ms: u64,
     },
+    /// Another button for the same credential is already asking the proxy: this one sends
+    /// nothing and waits for [`Input::SharedResult`].
+    Following,
     /// Another button for the same credential finished the request this one was waiting on:
     /// success means "the page is leaving" (that button navigates), failure is final.
     SharedResult(Result<CredentialType, Failure>),
@@ -118,6 +123,8 @@ pub enum Effect {
     Navigate(ValidatedRedirect),
     /// Dispatch an event on the element.
     Emit(Notice),
+    /// Close the tab opened for this click: the click ended without SEEK Pass in it.
+    CloseTab,
     /// Ask the status endpoint, once; answer with [`Input::StatusAnswered`].
     CheckStatus,
 }

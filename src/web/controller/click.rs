@@ -74,12 +74,14 @@ impl Controller {
             None => navigate::prepare(&win, needs_tab),
             Some(tab) => navigate::adopt(tab, needs_tab),
         };
+        let tab = matches!(destination, navigate::Destination::Tab(_));
         self.0.borrow_mut().destination = Some(destination);
         perform::dispatch(
             &self.0,
             Input::Click {
                 now_ms: dom::now_ms(),
                 online: dom::online(),
+                tab,
             },
         );
     }

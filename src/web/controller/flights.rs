@@ -8,7 +8,6 @@ use super::{Inner, Shared};
 use crate::core::contract::credential_key;
 use crate::core::flight::{FlightTable, Role};
 use crate::core::machine::{Input, Phase};
-use crate::web::navigate;
 
 /// A button as a flight id: the same button is the same allocation.
 struct ButtonRef(Weak<RefCell<Inner>>);
@@ -24,7 +23,7 @@ thread_local! {
 }
 
 /// Joins or starts the page-wide flight for this button's credential: `true` to send the
-/// request. A follower sends nothing and closes any tab it opened: the leader's answer decides.
+/// request. A follower sends nothing (its machine hears `Input::Following`).
 pub(super) fn lead(rc: &Shared) -> bool {
     let credential = match &rc.borrow().config {
         Ok(config) => credential_key(config),
@@ -36,13 +35,7 @@ pub(super) fn lead(rc: &Shared) -> bool {
         table.forget(|b| b.0.strong_count() == 0);
         table.join(credential, ButtonRef(Rc::downgrade(rc)))
     });
-    if role == Role::Lead {
-        return true;
-    }
-    if let Some(dest) = rc.borrow_mut().destination.take() {
-        navigate::abandon(&dest);
-    }
-    false
+    role == Role::Lead
 }
 
 /// Ends the flight `rc` leads: the buttons that waited on it.

@@ -45,11 +45,6 @@ pub(crate) fn dispatch(rc: &Shared, input: Input) {
             inner.blocked = None;
         }
     }
-    if !matches!(phase, Phase::Busy | Phase::Navigating) {
-        if let Some(dest) = rc.borrow_mut().destination.take() {
-            navigate::abandon(&dest);
-        }
-    }
     arm(rc);
     render(rc);
 }
@@ -99,6 +94,8 @@ fn perform(rc: &Shared, effect: Effect) {
         Effect::Fetch { attempt } => {
             if attempt > 1 || lead(rc) {
                 start_attempt(rc);
+            } else {
+                dispatch(rc, Input::Following);
             }
         }
         Effect::CancelFetch => {
@@ -109,9 +106,9 @@ fn perform(rc: &Shared, effect: Effect) {
         Effect::Navigate(redirect) => {
             let Some(win) = dom::window() else { return };
             let dest = rc
-                .borrow_mut()
+                .borrow()
                 .destination
-                .take()
+                .clone()
                 .unwrap_or(Destination::SameTab);
             match navigate::go(&win, &dest, &redirect) {
                 Ok(()) if matches!(dest, Destination::Tab(_)) => {
@@ -128,6 +125,11 @@ fn perform(rc: &Shared, effect: Effect) {
                     }
                     dispatch(rc, Input::NavigationFailed(failure));
                 }
+            }
+        }
+        Effect::CloseTab => {
+            if let Some(dest) = rc.borrow_mut().destination.take() {
+                navigate::close(&dest);
             }
         }
         Effect::Emit(notice) => emit_notice(rc, &notice),
