@@ -93,6 +93,7 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
                 prefix: config.id_prefix.clone(),
             },
             limiter: Limiter::new(config.rate),
+            public_origin: config.public_origin.clone(),
         }),
         demo: Arc::new(DemoState {
             sessions,

@@ -73,6 +73,8 @@ pub struct Config {
     /// The `Host` of `SEEKPASS_PUBLIC_ORIGIN` (`partner.example` or `partner.example:8443`):
     /// besides the listen address and its loopback names, the only `Host` served (item 69).
     pub public_host: Option<String>,
+    /// `SEEKPASS_PUBLIC_ORIGIN` as an origin (`https://partner.example`), if set.
+    pub public_origin: Option<String>,
     /// The demo page and its auto sign-in (`GET /`): always in mock mode, elsewhere only with
     /// `SEEKPASS_DEMO=1` (threats.md item 70).
     pub demo: bool,
@@ -159,6 +161,10 @@ impl Config {
             limits: settings::limits(var)?,
             secure_cookies: settings::is_https_origin(public_origin.as_deref())?,
             public_host: settings::public_host(public_origin.as_deref())?,
+            public_origin: public_origin
+                .as_deref()
+                .and_then(|o| Url::parse(o).ok())
+                .map(|u| u.origin().ascii_serialization()),
             demo,
             rate: settings::rate_limits(var)?,
         })

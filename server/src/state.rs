@@ -27,6 +27,9 @@ pub struct ProxyState {
     pub ids: IdKey,
     /// Per-user and per-address buckets of the add and status endpoints.
     pub limiter: Limiter,
+    /// `SEEKPASS_PUBLIC_ORIGIN` (serialised origin), which the form mode's `Origin` must equal
+    /// where a browser sends no fetch metadata.
+    pub public_origin: Option<String>,
 }
 
 /// The key and prefix of derived SEEK Pass ids (`crate::keys::submission_id`).

@@ -2,6 +2,7 @@
 //! status lookup ([`status`]). It trusts the browser for nothing but a record reference.
 
 mod error;
+mod form;
 mod status;
 
 use std::net::SocketAddr;
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use seekpass_button::core::config::{is_reference, MAX_BATCH_REFS};
@@ -29,7 +30,7 @@ use crate::state::{AppState, ProxyState};
 /// The proxy's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/seekpass/add", post(add))
+        .route(form::ADD_PATH, post(add))
         .route(
             "/api/seekpass/status/{credential_type}/{references}",
             get(status),
@@ -89,13 +90,17 @@ fn admit(
     Ok(user)
 }
 
-/// `POST /api/seekpass/add`.
+/// `POST /api/seekpass/add`: contract v1 as JSON (the wasm button), or its form mode (the
+/// button before or without its script, [`form`]).
 pub async fn add(
     State(proxy): State<Arc<ProxyState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ProxyError> {
+    if form::is_form(&headers) {
+        return Ok(add_form(&proxy, peer, &headers, &body).await);
+    }
     if forged(&headers) {
         return Err(ProxyError::Forbidden);
     }
@@ -104,18 +109,85 @@ pub async fn add(
     }
     let user = admit(&proxy, Endpoint::Add, peer, &headers)?;
     let req = serde_json::from_slice::<AddBody>(&body).map_err(|_| ProxyError::BadRequest)?;
-    let ty = CredentialType::parse(&req.credential_type).ok_or(ProxyError::BadRequest)?;
-    let refs = match (ty.is_batch(), req.credential_ref, req.credential_refs) {
-        (false, Some(one), None) => vec![one],
-        (true, None, Some(many)) if !many.is_empty() && many.len() <= MAX_BATCH_REFS => many,
-        _ => return Err(ProxyError::BadRequest),
-    };
-    let records = owned_records(&proxy, &user, &refs)?;
-    let redirect = ask_seekpass(&proxy, ty, &user, &refs, &records).await?;
+    let (ty, refs) = credential(
+        &req.credential_type,
+        req.credential_ref,
+        req.credential_refs,
+    )?;
+    let redirect = link_for(&proxy, &user, ty, &refs).await?;
     Ok(no_store(
         StatusCode::OK,
         json!({ "redirect_uri": redirect }),
     ))
+}
+
+/// The form mode: a `303` to the link, or the failure page. The same checks, gate and derived
+/// id as the JSON contract, so a double submit or a retry gets the same link.
+async fn add_form(
+    proxy: &ProxyState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let origin = proxy.public_origin.as_deref();
+    let parsed = form::parse(body).ok();
+    let shape = parsed.clone().and_then(|f| {
+        let (ty, refs) =
+            credential(&f.credential_type, f.credential_ref, f.credential_refs).ok()?;
+        refs.iter().all(|r| is_reference(r)).then_some((ty, refs))
+    });
+    let page = |error| {
+        let retry = shape.as_ref().map(|(ty, refs)| {
+            let locale = parsed.as_ref().and_then(|f| f.locale.as_deref());
+            (*ty, refs.as_slice(), locale)
+        });
+        form::FailurePage {
+            error,
+            locale: form::locale(parsed.as_ref(), headers),
+            retry,
+            back: form::back_link(headers, origin),
+        }
+        .into_response()
+    };
+    // Nothing of a cross-site post is read further, and nothing reaches SEEK Pass.
+    if !form::same_origin(headers, origin) {
+        return page(ProxyError::Forbidden);
+    }
+    let result = async {
+        let user = admit(proxy, Endpoint::Add, peer, headers)?;
+        let (ty, refs) = shape.clone().ok_or(ProxyError::BadRequest)?;
+        link_for(proxy, &user, ty, &refs).await
+    };
+    match result.await.and_then(|link| form::see_other(&link)) {
+        Ok(resp) => resp,
+        Err(error) => page(error),
+    }
+}
+
+/// The credential a request asks for: its type, and one reference (or a batch's list).
+fn credential(
+    ty: &str,
+    one: Option<String>,
+    many: Option<Vec<String>>,
+) -> Result<(CredentialType, Vec<String>), ProxyError> {
+    let ty = CredentialType::parse(ty).ok_or(ProxyError::BadRequest)?;
+    let refs = match (ty.is_batch(), one, many) {
+        (false, Some(one), None) => vec![one],
+        (true, None, Some(many)) if !many.is_empty() && many.len() <= MAX_BATCH_REFS => many,
+        _ => return Err(ProxyError::BadRequest),
+    };
+    Ok((ty, refs))
+}
+
+/// The user's gated link for the credential: records, payload, SEEK Pass, gate.
+async fn link_for(
+    proxy: &ProxyState,
+    user: &str,
+    ty: CredentialType,
+    refs: &[String],
+) -> Result<String, ProxyError> {
+    let records = owned_records(proxy, user, refs)?;
+    ask_seekpass(proxy, ty, user, refs, &records).await
 }
 
 async fn ask_seekpass(

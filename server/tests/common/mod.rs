@@ -25,6 +25,7 @@ pub fn config() -> Config {
         },
         secure_cookies: false,
         public_host: None,
+        public_origin: None,
         demo: true,
         rate: seekpass_server::rate::RateLimits::default(),
         client_id: MOCK_CLIENT_ID.into(),
