@@ -4,9 +4,10 @@
 // first mount.
 import __wbg_init, { mount } from 'seekpass-wasm';
 import {
-  SP_ATTR, SP_AUTO_ATTR, SP_CHINESE, SP_CODE, SP_DEFAULT_ENDPOINTS, SP_EVENT, SP_FLAGS, SP_LANGUAGES,
-  SP_NEW_TAB, SP_PANIC_EVENT, SP_STATE, SP_TAG, SP_TEXT, SP_UNAVAILABLE,
+  SP_ATTR, SP_AUTO_ATTR, SP_CODE, SP_DEFAULT_ENDPOINTS, SP_EVENT, SP_FLAGS, SP_FORM_FIELDS, SP_MARK,
+  SP_NEW_TAB, SP_PANIC_EVENT, SP_STATE, SP_TAG, SP_UNAVAILABLE,
 } from './generated.js';
+import { spTextFor } from './text.js';
 import { drawView } from './view.js';
 
 // Replaced by scripts/bundle.mjs (esbuild `define`).
@@ -65,14 +66,27 @@ function spStyle(root) {
   root.adoptedStyleSheets = [spSheet];
 }
 
-// As the wasm negotiates (`Locale::negotiate`): `locale`, else the nearest `lang`; Chinese only
-// with one of its listed subtags. The texts are the wasm's own, so the upgrade changes nothing.
+// The locale as the wasm reads it: `locale`, else the nearest `lang`.
 function spText(host) {
-  const tag = (host.getAttribute(SP_ATTR.locale) ?? host.closest('[lang]')?.lang ?? '').toLowerCase().replace(/_/g, '-');
-  const [lang, ...rest] = tag.split('-');
-  const [chinese, subtags] = SP_CHINESE;
-  const key = lang === 'zh' ? (rest.some((p) => subtags.includes(p)) ? chinese : 'en') : SP_LANGUAGES[lang];
-  return SP_TEXT[key] ?? SP_TEXT.en;
+  return spTextFor(host.getAttribute(SP_ATTR.locale) ?? host.closest('[lang]')?.lang);
+}
+
+// The element's own form (the recommended markup, `renderButtonHtml`): a working form before
+// and without the wasm. Its action and fields fill the attributes the page did not set, so the
+// partner writes each value once.
+function spForm(host) {
+  const form = host.querySelector(':scope > form');
+  if (!form) return null;
+  const fill = (name, value) => { if (value && !host.hasAttribute(name)) host.setAttribute(name, value); };
+  fill(SP_ATTR.endpoint, form.getAttribute('action'));
+  const data = new FormData(form);
+  for (const [name, field] of Object.entries(SP_FORM_FIELDS)) fill(name, data.getAll(field).join(' '));
+  return form;
+}
+
+// Shows the element's own light-DOM form in place of the shadow button.
+function spSlot(root) {
+  root.replaceChildren(document.createElement('slot'));
 }
 
 // The button's DOM (js/view.js, also drawn by the wasm tests), adopted by the wasm's view: the
@@ -83,6 +97,7 @@ function spView(root, host, unavailable) {
     label: spText(host)[0],
     disabled: unavailable || host.hasAttribute(SP_ATTR.disabled),
     message: unavailable ? SP_UNAVAILABLE : null,
+    mark: SP_MARK,
   });
 }
 
@@ -104,9 +119,10 @@ export function spDefineElement() {
     #root;
     #handle = null;
     #redirectHook = undefined;
-    #refs = undefined;
     // A click (or Enter/Space) on the button before the wasm ran: `{ tab }`, replayed on mount.
     #held = null;
+    // The element's own form, if the markup has one.
+    #form = null;
 
     constructor() {
       super();
@@ -117,15 +133,15 @@ export function spDefineElement() {
 
     get getRedirectUri() { return this.#redirectHook; }
     set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; if (!spPoisoned) this.#handle?.refresh(spHeld.has(this)); }
-    get credentialRefs() { return this.#refs; }
-    set credentialRefs(list) { this.#refs = Array.isArray(list) ? list.slice() : undefined; if (!spPoisoned) this.#handle?.refresh(spHeld.has(this)); }
 
     // Shows the disabled fallback (used when the wasm is unusable); a symbol keeps it private.
     [SP_FALLBACK]() {
       this.#handle = null;
       this.#held?.tab?.close();
       this.#held = null;
-      spView(this.#root, this, true);
+      // With its form, the button still works without the wasm: the browser posts it.
+      if (this.#form) spSlot(this.#root);
+      else spView(this.#root, this, true);
     }
 
     // Before the wasm runs, the first click is kept: busy at once (and announced), its new tab
@@ -152,7 +168,7 @@ export function spDefineElement() {
     connectedCallback() {
       spLive.add(this);
       // Properties set before the element was upgraded are own properties; move them onto ours.
-      for (const name of ['getRedirectUri', 'credentialRefs']) {
+      for (const name of ['getRedirectUri', ...SP_ATTRIBUTES.map(spCamel)]) {
         if (Object.prototype.hasOwnProperty.call(this, name)) {
           const value = this[name];
           delete this[name];
@@ -164,10 +180,25 @@ export function spDefineElement() {
         this[SP_FALLBACK]();
         return;
       }
-      const button = spView(this.#root, this, false);
-      button.addEventListener('click', () => this.#hold(button));
+      this.#form = spForm(this);
+      if (this.#form) {
+        // Until the wasm runs, the form is the button: a click posts it at once, as a plain form
+        // would, and shows busy (a new tab, with `target="_blank"`, leaves this page as it is).
+        spSlot(this.#root);
+        this.#form.addEventListener('submit', () => {
+          if (this.#handle || this.#form.target === '_blank') return;
+          const button = this.#form.querySelector('button');
+          button?.setAttribute('data-state', SP_STATE.Busy);
+          button?.setAttribute('aria-busy', 'true');
+        });
+      } else {
+        const button = spView(this.#root, this, false);
+        button.addEventListener('click', () => this.#hold(button));
+      }
       spLoadWasm().then(() => {
         if (!this.isConnected || this.#handle || spPoisoned) return;
+        // The wasm's view adopts the same button, drawn in the shadow root (no layout shift).
+        if (this.#form) spView(this.#root, this, false);
         this.#handle = mount(this, this.#root, spHeld.has(this));
         this.#replay();
       }).catch((error) => {

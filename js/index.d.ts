@@ -63,8 +63,10 @@ export type SeekPassErrorCode =
 // <generated attributes>
 /** The element's attributes, as written in markup and JSX (kebab-case). */
 export interface SeekPassButtonAttributes {
+  /** Same-origin path of the partner proxy, e.g. `/api/seekpass/add`. */
   endpoint?: string;
   'credential-type': SeekPassCredentialType;
+  /** Opaque reference the proxy looks up; never personal data. */
   'credential-ref'?: string;
   /** Batch types: references separated by spaces or commas. */
   'credential-refs'?: string;
@@ -72,11 +74,14 @@ export interface SeekPassButtonAttributes {
   variant?: 'accent' | 'dark' | 'light';
   size?: 'small' | 'medium' | 'large';
   'full-width'?: boolean;
+  /** `en`, `id`, `th`, `ms` or `zh-HK`; others fall back to `en`; defaults to the page's `lang`. */
   locale?: string;
   target?: 'self' | 'new-tab';
   disabled?: boolean;
   debug?: boolean;
+  /** The partner's public OAuth client id; redirects for another client are refused. */
   'client-id'?: string;
+  /** Same-origin path of the proxy's status endpoint, e.g. `/api/seekpass/status`: asked on mount and when the page is shown again; `verified` shows "View in SEEK Pass". */
   'status-endpoint'?: string;
 }
 // </generated>
@@ -93,15 +98,16 @@ export interface SeekPassEventMap {
 }
 // </generated>
 
-/** Options, as properties of the element (attributes use kebab-case). */
-export interface SeekPassButtonOptions {
+// <generated properties>
+/** Each attribute as a property of the element (camelCase; `null` when absent). */
+export interface SeekPassButtonProperties {
   /** Same-origin path of the partner proxy, e.g. `/api/seekpass/add`. */
   endpoint: string | null;
   credentialType: SeekPassCredentialType | null;
   /** Opaque reference the proxy looks up; never personal data. */
   credentialRef: string | null;
-  /** Batch types: the references, as a list. */
-  credentialRefs?: string[];
+  /** Batch types: references separated by spaces or commas. */
+  credentialRefs: string | null;
   environment: SeekPassEnvironment | null;
   variant: 'accent' | 'dark' | 'light' | null;
   size: 'small' | 'medium' | 'large' | null;
@@ -113,12 +119,15 @@ export interface SeekPassButtonOptions {
   debug: boolean;
   /** The partner's public OAuth client id; redirects for another client are refused. */
   clientId: string | null;
-  /**
-   * Same-origin path of the proxy's status endpoint, e.g. `/api/seekpass/status`. The button asks
-   * `<statusEndpoint>/<ref>` (batches: refs joined by `,`) on mount and when the page is shown
-   * again; `verified` shows "View in SEEK Pass" with a check mark.
-   */
+  /** Same-origin path of the proxy's status endpoint, e.g. `/api/seekpass/status`: asked on mount and when the page is shown again; `verified` shows "View in SEEK Pass". */
   statusEndpoint: string | null;
+}
+// </generated>
+
+/** Options, as properties of the element (attributes use kebab-case). */
+export interface SeekPassButtonOptions extends Omit<SeekPassButtonProperties, 'credentialRefs'> {
+  /** Batch types: the references, as a list. */
+  credentialRefs?: string[];
   /** Run your own handshake instead of `endpoint`; the result goes through the same redirect gate. */
   getRedirectUri?: () => Promise<string>;
 }

@@ -9,13 +9,12 @@ function el(tag, className, part) {
   return e;
 }
 
-const MARK = [['M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z', 'mark-shield'], ['m8 12.5 2.6 2.6L16.2 9.5', 'mark-tick']];
-
 /**
  * Replaces `root`'s children with the button: `state` (its `data-state`), `label`, `disabled`,
- * and `message` (shown, or `null` for the hidden live region). Returns the button.
+ * `message` (shown, or `null` for the hidden live region) and `mark` (`[d, class]` paths, from
+ * Rust's `MARK_PATHS`). Returns the button.
  */
-export function drawView(root, { state, label, disabled, message }) {
+export function drawView(root, { state, label, disabled, message, mark: paths }) {
   const button = el('button', 'button', 'button');
   button.type = 'button';
   button.dataset.state = state;
@@ -25,7 +24,7 @@ export function drawView(root, { state, label, disabled, message }) {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('focusable', 'false');
-  for (const [d, cls] of MARK) {
+  for (const [d, cls] of paths) {
     const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
     path.setAttribute('d', d);
     path.setAttribute('class', cls);

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { lightCss } from './light-css.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // BUNDLE_PKG / BUNDLE_OUT let test builds (e.g. the test-panic build) be bundled elsewhere.
@@ -16,6 +17,8 @@ const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
 const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
 const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
 const css = await readFile(`${root}js/style.css`, 'utf8');
+// The shadow root's stylesheet, minified: it ships inside the script.
+const { code: shadowCss } = await transform(css, { loader: 'css', minify: true });
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 // The element (js/element.js, an ES module) imports the glue as `seekpass-wasm`; esbuild bundles
@@ -33,7 +36,7 @@ const module = async (integrity, entry) => {
     define: {
       __SP_VERSION__: JSON.stringify(version),
       __SP_WASM_INTEGRITY__: JSON.stringify(integrity),
-      __SP_CSS__: JSON.stringify(css.replace(/\s+/g, ' ').trim()),
+      __SP_CSS__: JSON.stringify(shadowCss),
     },
     bundle: true, write: false, minify: true, format: 'esm', target: 'es2022', legalComments: 'none',
   });
@@ -60,8 +63,9 @@ await mkdir(npmDir, { recursive: true });
 
 await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
-// The page-level rule that reserves the button's box before the element is defined.
-const reserveCss = await readFile(`${root}js/reserve.css`);
+// The page-level rules: the box reserved before the element is defined, and the button's look
+// for its light-DOM form (the recommended markup), from the shadow root's own stylesheet.
+const reserveCss = Buffer.from(`${await readFile(`${root}js/reserve.css`, 'utf8')}${lightCss(css)}`);
 await writeFile(`${cdnDir}seekpass-button.css`, reserveCss);
 const hashes = {
   'seekpass-button.js': sri(cdnJs),
@@ -76,13 +80,19 @@ const snippet = (dir) => `<link rel="stylesheet" href="${dir}seekpass-button.css
 <script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>
 `;
 await writeFile(`${cdnDir}snippet.html`, snippet(`/seekpass/v${version}/`));
+// The recommended markup for the README's sample: a working form before and without the script.
+const html = await module('', "export { renderButtonHtml } from './html.js';\n");
+const { renderButtonHtml } = await import(`data:text/javascript,${encodeURIComponent(html)}`);
+await writeFile(`${cdnDir}button.html`, renderButtonHtml({
+  endpoint: '/api/seekpass/add', credentialType: 'education', credentialRef: 'grad-2024-0042', environment: 'staging',
+}) + '\n');
 const bench = await readFile(`${root}www/bench/widget.html`, 'utf8');
 await mkdir(`${outDir}bench`, { recursive: true });
 await writeFile(`${outDir}bench/widget-preload.html`,
   bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', snippet('/dist/cdn/latest/')));
 // An unversioned copy for the local demo and tests; partners pin the versioned path.
 await mkdir(latestDir, { recursive: true });
-for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css', 'sri.json', 'snippet.html']) await copyFile(cdnDir + f, latestDir + f);
+for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css', 'sri.json', 'snippet.html', 'button.html']) await copyFile(cdnDir + f, latestDir + f);
 // Precompressed siblings, as a CDN would serve them: the server's ServeDir picks `.br` or `.gz`
 // by Accept-Encoding. The bytes decoded are the ones the integrity hashes cover.
 for (const dir of [cdnDir, latestDir]) {
@@ -94,6 +104,10 @@ for (const dir of [cdnDir, latestDir]) {
 }
 
 await writeFile(`${npmDir}index.js`, npmJs);
+// `seekpass-button/html`: the markup as a string, no DOM and no wasm (server templates).
+await writeFile(`${npmDir}html.js`, html);
+await copyFile(`${root}js/html.d.ts`, `${npmDir}html.d.ts`);
+await writeFile(`${npmDir}seekpass-button.css`, reserveCss);
 await writeFile(`${npmDir}define.js`,
   "import { defineSeekPassButton, autoMount } from './index.js';\n"
   + "if (typeof window !== 'undefined' && defineSeekPassButton()) autoMount();\n");
@@ -117,12 +131,14 @@ await writeFile(`${npmDir}package.json`, JSON.stringify({
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './define': { types: './define.d.ts', default: './define.js' },
+    './html': { types: './html.d.ts', default: './html.js' },
+    './seekpass-button.css': './seekpass-button.css',
     './react': { types: './react.d.ts', default: './react.js' },
     './vue': { types: './vue.d.ts', default: './vue.js' },
     './seekpass_button_bg.wasm': './seekpass_button_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'define.js', 'define.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts',
+  files: ['index.js', 'index.d.ts', 'define.js', 'define.d.ts', 'html.js', 'html.d.ts', 'seekpass-button.css', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts',
     'seekpass_button_bg.wasm', 'README.md'],
   sideEffects: ['./define.js'],
   keywords: ['seek-pass', 'seekpass', 'credentials', 'wallet', 'web-component', 'custom-element', 'webassembly', 'button'],

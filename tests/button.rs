@@ -69,6 +69,11 @@ fn draw_placeholder(root: &ShadowRoot) {
     set("label", Locale::En.text(Message::Label).into());
     set("disabled", false.into());
     set("message", JsValue::NULL);
+    let mark = js_sys::Array::new();
+    for (d, class) in seekpass_button::core::surface::MARK_PATHS {
+        mark.push(&js_sys::Array::of2(&(*d).into(), &(*class).into()));
+    }
+    set("mark", mark.into());
     draw_view(root, &options);
 }
 

@@ -13,7 +13,7 @@ use seekpass_button::core::error::ErrorCode;
 use seekpass_button::core::messages::{Locale, Message, CHINESE_SUBTAGS, LANGUAGES};
 use seekpass_button::core::surface::{
     AttrValue, EventName, ViewState, ATTRIBUTES, AUTO_MOUNT_ATTRIBUTE, DEFAULT_ENDPOINTS,
-    PANIC_EVENT, TAG,
+    FORM_FIELDS, MARK_PATHS, PANIC_EVENT, TAG,
 };
 use seekpass_button::{CredentialType, WireEnum};
 
@@ -83,6 +83,20 @@ fn generated_js() -> String {
         out,
         "export const SP_DEFAULT_ENDPOINTS = {{ {} }};",
         endpoints.join(", ")
+    );
+    let paths: Vec<String> = MARK_PATHS
+        .iter()
+        .map(|(d, class)| format!("[{}, {}]", js(d), js(class)))
+        .collect();
+    let _ = writeln!(out, "export const SP_MARK = [{}];", paths.join(", "));
+    let fields: Vec<String> = FORM_FIELDS
+        .iter()
+        .map(|(a, f)| format!("{}: {}", js(a), js(f)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "export const SP_FORM_FIELDS = {{ {} }};",
+        fields.join(", ")
     );
     let _ = writeln!(
         out,
@@ -163,15 +177,7 @@ fn attributes_ts() -> String {
         "/** The element's attributes, as written in markup and JSX (kebab-case). */\nexport interface SeekPassButtonAttributes {\n",
     );
     for a in ATTRIBUTES {
-        let ty = match a.value {
-            AttrValue::Text => "string".to_owned(),
-            AttrValue::Flag => "boolean".to_owned(),
-            AttrValue::CredentialType => "SeekPassCredentialType".to_owned(),
-            AttrValue::Environment => "SeekPassEnvironment".to_owned(),
-            AttrValue::Variant => quoted(Variant::ALL),
-            AttrValue::Size => quoted(Size::ALL),
-            AttrValue::Target => quoted(Target::ALL),
-        };
+        let ty = ts_type(a.value);
         let key = if a.name.contains('-') {
             format!("'{}'", a.name)
         } else {
@@ -182,6 +188,38 @@ fn attributes_ts() -> String {
             let _ = writeln!(out, "  /** {} */", a.doc);
         }
         let _ = writeln!(out, "  {key}{optional}: {ty};");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The TypeScript type of an attribute's value.
+fn ts_type(value: AttrValue) -> String {
+    match value {
+        AttrValue::Text => "string".to_owned(),
+        AttrValue::Flag => "boolean".to_owned(),
+        AttrValue::CredentialType => "SeekPassCredentialType".to_owned(),
+        AttrValue::Environment => "SeekPassEnvironment".to_owned(),
+        AttrValue::Variant => quoted(Variant::ALL),
+        AttrValue::Size => quoted(Size::ALL),
+        AttrValue::Target => quoted(Target::ALL),
+    }
+}
+
+/// The element's reflecting properties: one per attribute, camelCase; `null` when absent.
+fn properties_ts() -> String {
+    let mut out = String::from(
+        "/** Each attribute as a property of the element (camelCase; `null` when absent). */\nexport interface SeekPassButtonProperties {\n",
+    );
+    for a in ATTRIBUTES {
+        let ty = match a.value {
+            AttrValue::Flag => "boolean".to_owned(),
+            other => format!("{} | null", ts_type(other)),
+        };
+        if !a.doc.is_empty() {
+            let _ = writeln!(out, "  /** {} */", a.doc);
+        }
+        let _ = writeln!(out, "  {}: {ty};", camel(a.name));
     }
     out.push_str("}\n");
     out
@@ -258,12 +296,6 @@ fn generated_type_unions_are_fresh() {
     );
     let text = with_region(&text, "attributes", &attributes_ts());
     let text = with_region(&text, "events", &events_ts());
-    // The camelCase options are written by hand, with their docs: each attribute has one.
-    for a in ATTRIBUTES {
-        let prop = camel(a.name);
-        let declared =
-            text.contains(&format!("  {prop}: ")) || text.contains(&format!("  {prop}?: "));
-        assert!(declared, "js/index.d.ts has no option `{prop}`");
-    }
+    let text = with_region(&text, "properties", &properties_ts());
     ensure("js/index.d.ts", &text);
 }

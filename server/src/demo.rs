@@ -8,8 +8,8 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use seekpass_button::WireEnum;
 
+use crate::markup::{button, escape};
 use crate::session::Resolver;
 use crate::state::{AppState, DemoState};
 
@@ -18,16 +18,12 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(page))
 }
 
+/// The proxy's endpoints, as the demo's buttons call them.
+const ADD: &str = "/api/seekpass/add";
+const STATUS: &str = "/api/seekpass/status";
+
 /// The learner the demo signs in.
 pub const DEMO_USER: &str = "learner-jane";
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
 
 /// `GET /`: the demo page, setting the session cookie when there is none.
 pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Response {
@@ -39,16 +35,21 @@ pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Res
         .iter()
         .find(|l| l.id == signed_in)
         .map_or(signed_in.as_str(), |l| l.display_name.as_str());
-    let env = escape(&demo.button_environment);
+    let env = demo.button_environment.as_str();
     let mut items = String::new();
     let mut refs = Vec::new();
     for r in demo.records.owned_by(&signed_in) {
         refs.push(r.reference.clone());
+        let host = [("environment", env), ("status-endpoint", STATUS)];
         items.push_str(&format!(
-            "<li><span class=\"title\">{}</span><seek-pass-button endpoint=\"/api/seekpass/add\" status-endpoint=\"/api/seekpass/status\" credential-type=\"{}\" credential-ref=\"{}\" environment=\"{env}\"></seek-pass-button></li>\n",
+            "<li><span class=\"title\">{}</span>{}</li>\n",
             escape(&r.title),
-            r.credential_type().as_str(),
-            escape(&r.reference),
+            button(
+                &host,
+                ADD,
+                r.credential_type(),
+                std::slice::from_ref(&r.reference)
+            ),
         ));
     }
     let html = format!(
@@ -74,14 +75,24 @@ pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Res
     <ul class="credentials">
 {items}    </ul>
     <h2>Everything at once</h2>
-    <seek-pass-button id="batch" variant="dark" endpoint="/api/seekpass/add" status-endpoint="/api/seekpass/status" credential-type="batch" credential-refs="{refs}" environment="{env}"></seek-pass-button>
+    {batch}
     <p class="small"><a href="/gate.html">Redirect gate playground</a> · <a href="/examples/gallery.html">Variants and states</a></p>
   </main>
 </body>
 </html>
 "#,
         name = escape(name),
-        refs = escape(&refs.join(" ")),
+        batch = button(
+            &[
+                ("id", "batch"),
+                ("environment", env),
+                ("variant", "dark"),
+                ("status-endpoint", STATUS)
+            ],
+            ADD,
+            seekpass_button::CredentialType::Batch,
+            &refs,
+        ),
     );
     let mut resp = Html(html).into_response();
     let h = resp.headers_mut();

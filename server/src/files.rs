@@ -10,10 +10,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 
-/// The Content-Security-Policy of every page (threats.md §4, page a).
+/// The Content-Security-Policy of every page (threats.md §4, page a). `form-action` lets the
+/// button's form post to this origin and follow its `303` to a SEEK Pass app host (Chromium
+/// checks the redirect against it too).
 pub const STRICT_CSP: &str =
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
-style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; \
+style-src 'self'; img-src 'self'; base-uri 'none'; \
+form-action 'self' https://app.seekpass.co https://app.seekpass-staging.com; frame-ancestors 'none'; \
 require-trusted-types-for 'script'; trusted-types 'none'";
 
 /// The static routes. `ServeDir` refuses paths that climb out of its directory; paths with an

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod files;
 pub mod keys;
 pub mod layers;
+pub mod markup;
 pub mod metrics;
 pub mod mock;
 pub mod ops;

@@ -95,12 +95,18 @@ const fn attr(name: &'static str, value: AttrValue) -> Attribute {
 
 /// Every attribute the element observes.
 pub const ATTRIBUTES: &[Attribute] = &[
-    attr("endpoint", AttrValue::Text),
+    Attribute {
+        doc: "Same-origin path of the partner proxy, e.g. `/api/seekpass/add`.",
+        ..attr("endpoint", AttrValue::Text)
+    },
     Attribute {
         required: true,
         ..attr("credential-type", AttrValue::CredentialType)
     },
-    attr("credential-ref", AttrValue::Text),
+    Attribute {
+        doc: "Opaque reference the proxy looks up; never personal data.",
+        ..attr("credential-ref", AttrValue::Text)
+    },
     Attribute {
         doc: "Batch types: references separated by spaces or commas.",
         ..attr("credential-refs", AttrValue::Text)
@@ -109,12 +115,50 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr("variant", AttrValue::Variant),
     attr("size", AttrValue::Size),
     attr("full-width", AttrValue::Flag),
-    attr("locale", AttrValue::Text),
+    Attribute {
+        doc: "`en`, `id`, `th`, `ms` or `zh-HK`; others fall back to `en`; defaults to the page's `lang`.",
+        ..attr("locale", AttrValue::Text)
+    },
     attr("target", AttrValue::Target),
     attr("disabled", AttrValue::Flag),
     attr("debug", AttrValue::Flag),
-    attr("client-id", AttrValue::Text),
-    attr("status-endpoint", AttrValue::Text),
+    Attribute {
+        doc: "The partner's public OAuth client id; redirects for another client are refused.",
+        ..attr("client-id", AttrValue::Text)
+    },
+    Attribute {
+        doc: "Same-origin path of the proxy's status endpoint, e.g. `/api/seekpass/status`: asked on mount and when the page is shown again; `verified` shows \"View in SEEK Pass\".",
+        ..attr("status-endpoint", AttrValue::Text)
+    },
+];
+
+/// The mark's SVG paths (`d`, class) in a 24×24 view box: the shield and the tick.
+pub const MARK_PATHS: &[(&str, &str)] = &[
+    (
+        "M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z",
+        "mark-shield",
+    ),
+    ("m8 12.5 2.6 2.6L16.2 9.5", "mark-tick"),
+];
+
+/// Contract v1's form-mode field names (also the JSON body's keys).
+pub mod form_field {
+    /// The credential type.
+    pub const CREDENTIAL_TYPE: &str = "credentialType";
+    /// A single credential's reference.
+    pub const CREDENTIAL_REF: &str = "credentialRef";
+    /// A batch's references, one field each.
+    pub const CREDENTIAL_REFS: &str = "credentialRefs";
+    /// The button's locale, for the failure page.
+    pub const LOCALE: &str = "locale";
+}
+
+/// Which attribute each form field of the recommended markup fills (`renderButtonHtml`).
+pub const FORM_FIELDS: &[(&str, &str)] = &[
+    ("credential-type", form_field::CREDENTIAL_TYPE),
+    ("credential-ref", form_field::CREDENTIAL_REF),
+    ("credential-refs", form_field::CREDENTIAL_REFS),
+    ("locale", form_field::LOCALE),
 ];
 
 /// The endpoints a button mounted from markup may call unless the page's script allows more

@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 npx publint dist/npm --strict
-npx attw --pack dist/npm --profile esm-only --exclude-entrypoints ./seekpass_button_bg.wasm
+npx attw --pack dist/npm --profile esm-only --exclude-entrypoints ./seekpass_button_bg.wasm ./seekpass-button.css
 # Exactly the intended files.
 files=$(cd dist/npm && npm pack --dry-run --json 2>/dev/null | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s)[0].files.map(f=>f.path).sort().join(' ')))")
-want="README.md define.d.ts define.js index.d.ts index.js package.json react.d.ts react.js seekpass_button_bg.wasm vue.d.ts vue.js"
+want="README.md define.d.ts define.js html.d.ts html.js index.d.ts index.js package.json react.d.ts react.js seekpass-button.css seekpass_button_bg.wasm vue.d.ts vue.js"
 if [ "$files" != "$want" ]; then
   echo "npm pack lists: $files"
   echo "expected:       $want"

@@ -11,9 +11,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use seekpass_button::core::classify::{classify_response, ProxyResponse};
 use seekpass_button::core::messages::{Locale, Message};
+use seekpass_button::core::surface::form_field;
 use seekpass_button::{CredentialType, WireEnum};
 
 use super::ProxyError;
+use crate::markup::escape;
 
 /// The path of the add endpoint (the failure page's "Try again" posts back to it).
 pub const ADD_PATH: &str = "/api/seekpass/add";
@@ -61,13 +63,13 @@ pub fn parse(body: &[u8]) -> Result<FormAdd, ProxyError> {
             }
         };
         match name.as_ref() {
-            "credentialType" if !seen_type => {
+            form_field::CREDENTIAL_TYPE if !seen_type => {
                 seen_type = true;
                 form.credential_type = value.clone().into_owned();
             }
-            "credentialRef" => once(&mut form.credential_ref)?,
-            "locale" => once(&mut form.locale)?,
-            "credentialRefs" => form
+            form_field::CREDENTIAL_REF => once(&mut form.credential_ref)?,
+            form_field::LOCALE => once(&mut form.locale)?,
+            form_field::CREDENTIAL_REFS => form
                 .credential_refs
                 .get_or_insert_with(Vec::new)
                 .push(value.into_owned()),
@@ -156,21 +158,6 @@ pub fn back_link(headers: &HeaderMap, public_origin: Option<&str>) -> Option<Str
     ours.then(|| referer[url::Position::BeforePath..url::Position::AfterQuery].to_owned())
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// What the failure page shows and offers.
 pub struct FailurePage<'a> {
     /// What went wrong.
@@ -215,17 +202,17 @@ impl IntoResponse for FailurePage<'_> {
                     escape(value)
                 )
             };
-            page.push_str(&field("credentialType", ty.as_str()));
+            page.push_str(&field(form_field::CREDENTIAL_TYPE, ty.as_str()));
             let name = if ty.is_batch() {
-                "credentialRefs"
+                form_field::CREDENTIAL_REFS
             } else {
-                "credentialRef"
+                form_field::CREDENTIAL_REF
             };
             for r in refs {
                 page.push_str(&field(name, r));
             }
             if let Some(locale) = locale {
-                page.push_str(&field("locale", locale));
+                page.push_str(&field(form_field::LOCALE, locale));
             }
             page.push_str(&format!(
                 "<button type=\"submit\">{}</button></form>",

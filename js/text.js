@@ -1,0 +1,12 @@
+// The button's texts for a language tag, negotiated as the wasm negotiates (`Locale::negotiate`):
+// the tag's language, Chinese only with one of its listed subtags, else English. Shared by the
+// element (before the wasm runs) and by `renderButtonHtml`.
+import { SP_CHINESE, SP_LANGUAGES, SP_TEXT } from './generated.js';
+
+/** `[label, busy announcement]` for `tag` (any case, `-` or `_`). */
+export function spTextFor(tag) {
+  const [lang, ...rest] = String(tag ?? '').toLowerCase().replace(/_/g, '-').split('-');
+  const [chinese, subtags] = SP_CHINESE;
+  const key = lang === 'zh' ? (rest.some((p) => subtags.includes(p)) ? chinese : 'en') : SP_LANGUAGES[lang];
+  return SP_TEXT[key] ?? SP_TEXT.en;
+}

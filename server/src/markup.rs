@@ -1,0 +1,65 @@
+//! HTML the server writes: escaping, and the button's recommended markup (the element around a
+//! working form, as `renderButtonHtml` in `js/html.js` writes it; `tests/e2e/form.test.mjs`
+//! compares the two).
+
+use seekpass_button::core::messages::{Locale, Message};
+use seekpass_button::core::surface::ViewState;
+use seekpass_button::core::surface::{form_field, MARK_PATHS, TAG};
+use seekpass_button::{CredentialType, WireEnum};
+
+/// `text` safe inside an element or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' | '<' | '>' | '"' | '\'' => out.push_str(&format!("&#{};", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The button for `ty` and `refs`, posting to `endpoint`; `host` are the element's other
+/// attributes (name, value), written in the order given.
+pub fn button(
+    host: &[(&str, &str)],
+    endpoint: &str,
+    ty: CredentialType,
+    refs: &[String],
+) -> String {
+    let mut out = format!("<{TAG}");
+    for (name, value) in host {
+        out.push_str(&format!(" {name}=\"{}\"", escape(value)));
+    }
+    out.push_str(&format!(
+        "><form class=\"sp-container\" method=\"post\" action=\"{}\">",
+        escape(endpoint)
+    ));
+    let hidden = |name: &str, value: &str| {
+        format!(
+            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+            escape(value)
+        )
+    };
+    out.push_str(&hidden(form_field::CREDENTIAL_TYPE, ty.as_str()));
+    let name = if ty.is_batch() {
+        form_field::CREDENTIAL_REFS
+    } else {
+        form_field::CREDENTIAL_REF
+    };
+    for r in refs {
+        out.push_str(&hidden(name, r));
+    }
+    out.push_str(&format!(
+        "<button class=\"sp-button\" type=\"submit\" data-state=\"{}\"><span class=\"sp-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 24 24\" focusable=\"false\">",
+        ViewState::Idle.as_str()
+    ));
+    for (d, class) in MARK_PATHS {
+        out.push_str(&format!("<path d=\"{d}\" class=\"sp-{class}\"></path>"));
+    }
+    out.push_str(&format!(
+        "</svg></span><span class=\"sp-label\">{}</span><span class=\"sp-spinner\" aria-hidden=\"true\"></span></button></form></{TAG}>",
+        escape(Locale::En.text(Message::Label))
+    ));
+    out
+}

@@ -1,0 +1,136 @@
+// Plain HTML first (issue 18): the demo's buttons are the recommended markup, a working form
+// inside the element. Each test is a real click that lands on the mock SEEK Pass app page, with
+// the real server binary (reference proxy + mock): without JavaScript, under a CSP without
+// 'wasm-unsafe-eval', with the bundle aborted, with the wasm slowed, and fully loaded.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { launch, ready } from './harness.mjs';
+
+const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
+let server;
+let base;
+let env;
+
+before(async () => {
+  server = spawn(BINARY, [], {
+    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(server.stdout, 'data');
+  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  env = await launch();
+});
+
+after(async () => {
+  await env?.browser.close();
+  server?.kill();
+});
+
+const adds = async (page) => (await (await page.request.get(`${base}/mock/stats`)).json()).add_requests;
+const education = (page) => page.locator('li', { hasText: 'Bachelor of Commerce' }).getByRole('button', { name: 'Add to SEEK Pass' });
+
+/** Clicks the education button and waits for the mock app page; returns how the add was sent. */
+async function clickThrough(page, { script = true } = {}) {
+  const sent = [];
+  page.on('request', (r) => {
+    if (r.url() === `${base}/api/seekpass/add`) sent.push(r.headers()['content-type']);
+  });
+  const before = await adds(page);
+  await education(page).click();
+  await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
+  // The mock app page fills itself in with its own script.
+  if (script) assert.equal(await page.locator('#type').textContent(), 'education');
+  assert.equal(await adds(page) - before, 1, 'exactly one add upstream');
+  return sent;
+}
+
+test('JavaScript disabled: the form posts, the 303 lands on SEEK Pass', async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  const sent = await clickThrough(page, { script: false });
+  assert.deepEqual(sent, ['application/x-www-form-urlencoded']);
+  await context.close();
+});
+
+test("a CSP without 'wasm-unsafe-eval': wasm_unavailable is reported and the form still works", async () => {
+  const page = await env.context.newPage();
+  await page.route(`${base}/`, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" };
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:error' && e.detail.code === 'wasm_unavailable'), null, { timeout: 15000 });
+  const sent = await clickThrough(page);
+  assert.deepEqual(sent, ['application/x-www-form-urlencoded']);
+  await page.close();
+});
+
+test('the bundle aborted: the form posts', async () => {
+  const page = await env.context.newPage();
+  await page.route('**/seekpass-button.js', (route) => route.abort('failed'));
+  await page.goto(`${base}/`);
+  const sent = await clickThrough(page);
+  assert.deepEqual(sent, ['application/x-www-form-urlencoded']);
+  await page.close();
+});
+
+test('the wasm slowed: a click before it is ready posts the form at once, one add upstream', async () => {
+  const page = await env.context.newPage();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/seekpass_button_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  const sent = await clickThrough(page);
+  release();
+  assert.deepEqual(sent, ['application/x-www-form-urlencoded'], 'not held for the wasm');
+  await page.close();
+});
+
+test('everything loaded: the JSON contract, and the upgrade moves nothing', async () => {
+  const page = await env.context.newPage();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/seekpass_button_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  const boxes = () => page.evaluate(() => [...document.querySelectorAll('seek-pass-button')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100);
+  }));
+  const plain = await boxes();
+  await page.evaluate(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: false });
+  });
+  release();
+  await ready(page, 6);
+  assert.deepEqual(await boxes(), plain, 'the same boxes before and after the upgrade');
+  assert.equal(await page.evaluate(() => window.__shift), 0, 'no layout shift');
+  const sent = await clickThrough(page);
+  assert.deepEqual(sent, ['application/json']);
+  await page.close();
+});
+
+test("renderButtonHtml writes the demo's markup", async () => {
+  const { renderButtonHtml } = await import('../../dist/npm/html.js');
+  const page = await env.context.newPage();
+  await page.goto(`${base}/`);
+  const html = await (await page.request.get(`${base}/`)).text();
+  const environment = new URL(base).origin;
+  const expected = renderButtonHtml({
+    endpoint: '/api/seekpass/add', credentialType: 'education', credentialRef: 'grad-2024-0042',
+    environment, statusEndpoint: '/api/seekpass/status',
+  });
+  assert.ok(html.includes(expected), `${expected}\nnot in the demo page`);
+  await page.close();
+});
+
+test('no page errors but the ones each test caused (the CSP refusing the wasm, the aborted bundle)', () => {
+  assert.deepEqual(env.problems.filter((p) => !/wasm|WebAssembly|ERR_FAILED/.test(p)), []);
+});
