@@ -19,6 +19,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A hidden form field.
+pub fn hidden(name: &str, value: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+        escape(value)
+    )
+}
+
+/// The form-mode fields of a credential: its type, and its reference (or a batch's, one field
+/// each).
+pub fn credential_fields(ty: CredentialType, refs: &[String]) -> String {
+    let name = if ty.is_batch() {
+        form_field::CREDENTIAL_REFS
+    } else {
+        form_field::CREDENTIAL_REF
+    };
+    let mut out = hidden(form_field::CREDENTIAL_TYPE, ty.as_str());
+    for r in refs {
+        out.push_str(&hidden(name, r));
+    }
+    out
+}
+
 /// The button for `ty` and `refs`, posting to `endpoint`; `host` are the element's other
 /// attributes (name, value), written in the order given.
 pub fn button(
@@ -35,21 +58,7 @@ pub fn button(
         "><form class=\"sp-container\" method=\"post\" action=\"{}\">",
         escape(endpoint)
     ));
-    let hidden = |name: &str, value: &str| {
-        format!(
-            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-            escape(value)
-        )
-    };
-    out.push_str(&hidden(form_field::CREDENTIAL_TYPE, ty.as_str()));
-    let name = if ty.is_batch() {
-        form_field::CREDENTIAL_REFS
-    } else {
-        form_field::CREDENTIAL_REF
-    };
-    for r in refs {
-        out.push_str(&hidden(name, r));
-    }
+    out.push_str(&credential_fields(ty, refs));
     out.push_str(&format!(
         "<button class=\"sp-button\" type=\"submit\" data-state=\"{}\"><span class=\"sp-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 24 24\" focusable=\"false\">",
         ViewState::Idle.as_str()

@@ -2,22 +2,15 @@
 // click in Chromium, and the mock app page at the end.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { startBinary } from '../binary.mjs';
 import { launch, ready } from './harness.mjs';
 
-const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 let server;
 let base;
 let env;
 
 before(async () => {
-  server = spawn(BINARY, [], {
-    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(server.stdout, 'data');
-  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  ({ server, base } = await startBinary());
   env = await launch();
 });
 

@@ -4,22 +4,15 @@
 // 'wasm-unsafe-eval', with the bundle aborted, with the wasm slowed, and fully loaded.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { startBinary } from '../binary.mjs';
 import { launch, ready } from './harness.mjs';
 
-const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 let server;
 let base;
 let env;
 
 before(async () => {
-  server = spawn(BINARY, [], {
-    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(server.stdout, 'data');
-  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  ({ server, base } = await startBinary());
   env = await launch();
 });
 
@@ -27,6 +20,17 @@ after(async () => {
   await env?.browser.close();
   server?.kill();
 });
+
+/** Opens the demo with the wasm held back until `release()`, once the element is defined. */
+async function slowWasm() {
+  const page = await env.context.newPage();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/seekpass_button_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  return { page, release };
+}
 
 const adds = async (page) => (await (await page.request.get(`${base}/mock/stats`)).json()).add_requests;
 const education = (page) => page.locator('li', { hasText: 'Bachelor of Commerce' }).getByRole('button', { name: 'Add to SEEK Pass' });
@@ -79,12 +83,7 @@ test('the bundle aborted: the form posts', async () => {
 });
 
 test('the wasm slowed: a click before it is ready posts the form at once, one add upstream', async () => {
-  const page = await env.context.newPage();
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route('**/seekpass_button_bg.wasm', async (route) => { await gate; await route.continue(); });
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  const { page, release } = await slowWasm();
   const sent = await clickThrough(page);
   release();
   assert.deepEqual(sent, ['application/x-www-form-urlencoded'], 'not held for the wasm');
@@ -92,12 +91,7 @@ test('the wasm slowed: a click before it is ready posts the form at once, one ad
 });
 
 test('everything loaded: the JSON contract, and the upgrade moves nothing', async () => {
-  const page = await env.context.newPage();
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route('**/seekpass_button_bg.wasm', async (route) => { await gate; await route.continue(); });
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  const { page, release } = await slowWasm();
   const boxes = () => page.evaluate(() => [...document.querySelectorAll('seek-pass-button')].map((el) => {
     const r = el.getBoundingClientRect();
     return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100);

@@ -2,12 +2,11 @@
 // (Playwright's own Firefox is not reachable here): load, click, land on the mock app page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { startBinary } from '../binary.mjs';
+import { execFileSync } from 'node:child_process';
 import { Builder, By, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
-const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 const which = (name) => { try { return execFileSync('which', [name]).toString().trim(); } catch { return null; } };
 const FIREFOX = process.env.FIREFOX ?? which('firefox-esr') ?? which('firefox');
 const GECKODRIVER = process.env.GECKODRIVER ?? which('geckodriver');
@@ -17,12 +16,7 @@ let base;
 let driver;
 
 before(async () => {
-  server = spawn(BINARY, [], {
-    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(server.stdout, 'data');
-  base = String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0];
+  ({ server, base } = await startBinary());
   const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless');
   driver = await new Builder()
     .forBrowser('firefox')

@@ -15,7 +15,7 @@ use seekpass_button::core::surface::form_field;
 use seekpass_button::{CredentialType, WireEnum};
 
 use super::ProxyError;
-use crate::markup::escape;
+use crate::markup::{credential_fields, escape, hidden};
 
 /// The path of the add endpoint (the failure page's "Try again" posts back to it).
 pub const ADD_PATH: &str = "/api/seekpass/add";
@@ -196,23 +196,9 @@ impl IntoResponse for FailurePage<'_> {
         let retryable = code.is_some_and(|c| c.retryable());
         if let (true, Some((ty, refs, locale))) = (retryable, self.retry) {
             page.push_str(&format!("<form method=\"post\" action=\"{ADD_PATH}\">"));
-            let field = |name: &str, value: &str| {
-                format!(
-                    "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-                    escape(value)
-                )
-            };
-            page.push_str(&field(form_field::CREDENTIAL_TYPE, ty.as_str()));
-            let name = if ty.is_batch() {
-                form_field::CREDENTIAL_REFS
-            } else {
-                form_field::CREDENTIAL_REF
-            };
-            for r in refs {
-                page.push_str(&field(name, r));
-            }
+            page.push_str(&credential_fields(ty, refs));
             if let Some(locale) = locale {
-                page.push_str(&field(form_field::LOCALE, locale));
+                page.push_str(&hidden(form_field::LOCALE, locale));
             }
             page.push_str(&format!(
                 "<button type=\"submit\">{}</button></form>",

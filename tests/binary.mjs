@@ -1,0 +1,16 @@
+// The real server binary in mock mode (demo + reference proxy + SEEK Pass mock) on a free
+// loopback port, for the browser suites.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
+
+/** Starts the binary; resolves to `{ server, base }` once it prints its address. */
+export async function startBinary() {
+  const server = spawn(BINARY, [], {
+    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(server.stdout, 'data');
+  return { server, base: String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0] };
+}
