@@ -90,6 +90,13 @@ const bench = await readFile(`${root}www/bench/widget.html`, 'utf8');
 await mkdir(`${outDir}bench`, { recursive: true });
 await writeFile(`${outDir}bench/widget-preload.html`,
   bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', snippet('/dist/cdn/latest/')));
+// The bench's recommended setup: the snippet and the form markup, on a partner page.
+const recommended = await readFile(`${root}www/bench/recommended.html`, 'utf8');
+await writeFile(`${outDir}bench/recommended.html`, recommended
+  .replace('<!-- snippet -->\n', snippet('/dist/cdn/latest/'))
+  .replace('<!-- button -->', renderButtonHtml({
+    endpoint: '/api/seekpass/add', credentialType: 'education', credentialRef: 'grad-2024-0042', environment: 'staging',
+  })));
 // An unversioned copy for the local demo and tests; partners pin the versioned path.
 await mkdir(latestDir, { recursive: true });
 for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css', 'sri.json', 'snippet.html', 'button.html']) await copyFile(cdnDir + f, latestDir + f);

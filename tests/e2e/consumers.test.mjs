@@ -48,6 +48,19 @@ for (const app of APPS) {
   });
 }
 
+test('vite-ssr: the server-rendered page is a working form before any script (JavaScript off)', { skip: !existsSync(built('vite-ssr')) && 'run tests/consumers/run.sh first' }, async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${srv.base}/apps/vite-ssr/`);
+  const button = page.getByRole('button', { name: 'Add to SEEK Pass' });
+  await button.waitFor();
+  assert.equal(await button.getAttribute('type'), 'submit');
+  assert.equal(await page.locator('seek-pass-button > form').getAttribute('action'), '/api/seekpass/add');
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 44, `styled by seekpass-button.css: ${box.height}px`);
+  await context.close();
+});
+
 test('no page errors or console warnings', () => {
   assert.deepEqual(env.problems, []);
 });

@@ -53,3 +53,22 @@ test('Firefox ESR: the demo page renders the buttons, a click lands on the mock 
   await driver.wait(until.elementTextIs(await driver.findElement(By.id('type')), 'education'), 10000);
   assert.equal(await driver.findElement(By.id('content')).getText(), params.get('content'));
 });
+
+test('Firefox ESR with JavaScript off: the button is a form, a click lands on the mock SEEK Pass app', async () => {
+  const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless')
+    .setPreference('javascript.enabled', false);
+  const plain = await new Builder()
+    .forBrowser('firefox')
+    .setFirefoxOptions(options)
+    .setFirefoxService(new firefox.ServiceBuilder(GECKODRIVER))
+    .build();
+  try {
+    await plain.get(`${base}/`);
+    const button = await plain.findElement(By.css('seek-pass-button > form button[type="submit"]'));
+    assert.equal(await button.getText(), 'Add to SEEK Pass');
+    await button.click();
+    await plain.wait(until.urlMatches(/\/partner\/add\/education#clientId=/), 15000);
+  } finally {
+    await plain.quit();
+  }
+});

@@ -1,4 +1,5 @@
 import { defineSeekPassButton } from 'seekpass-button';
+import 'seekpass-button/seekpass-button.css';
 import { hydrateRoot } from 'react-dom/client';
 import { App } from './App';
 
