@@ -40,7 +40,8 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
   page.on('request', (r) => { if (navAt === null && NAV.test(r.url())) navAt = Date.now(); });
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
-  const button = page.locator(selector).getByRole('button').or(page.locator(`button${selector}`)).first();
+  // The visible one: the form's own button until the upgrade, the shadow root's after it.
+  const button = page.locator(selector).getByRole('button').or(page.locator(`button${selector}`)).filter({ visible: true }).first();
   await button.waitFor({ state: 'visible', timeout: timeoutMs });
   const visibleAt = Date.now();
   const cls = await page.evaluate(() => window.__cls);

@@ -111,6 +111,23 @@ test('everything loaded: the JSON contract, and the upgrade moves nothing', asyn
   await page.close();
 });
 
+test('a cross-site form post is refused and nothing reaches SEEK Pass', async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${base}/`); // the session cookie (SameSite=Strict) is set for this site
+  const before = await adds(page);
+  // Another site (localhost is not 127.0.0.1) hosts a copy of the form aimed at the proxy.
+  const evil = `${base.replace('127.0.0.1', 'localhost')}/evil.html`;
+  await page.route(evil, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+    <form method="post" action="${base}/api/seekpass/add">
+    <input type="hidden" name="credentialType" value="education"><input type="hidden" name="credentialRef" value="grad-2024-0042">
+    <button type="submit">Add</button></form>` }));
+  await page.goto(evil);
+  const [response] = await Promise.all([page.waitForResponse(`${base}/api/seekpass/add`), page.getByRole('button').click()]);
+  assert.equal(response.status(), 403);
+  assert.equal(await adds(page), before, 'nothing upstream');
+  await page.close();
+});
+
 test("renderButtonHtml writes the demo's markup", async () => {
   const { renderButtonHtml } = await import('../../dist/npm/html.js');
   const page = await env.context.newPage();
