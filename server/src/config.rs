@@ -134,7 +134,7 @@ impl Config {
                     .into(),
             ),
         };
-        let public_origin = var("SEEKPASS_PUBLIC_ORIGIN");
+        let public = settings::public_origin(var("SEEKPASS_PUBLIC_ORIGIN").as_deref())?;
         Ok(Config {
             listen,
             upstream,
@@ -159,12 +159,9 @@ impl Config {
                 _ => MockAppOrigin::This,
             },
             limits: settings::limits(var)?,
-            secure_cookies: settings::is_https_origin(public_origin.as_deref())?,
-            public_host: settings::public_host(public_origin.as_deref())?,
-            public_origin: public_origin
-                .as_deref()
-                .and_then(|o| Url::parse(o).ok())
-                .map(|u| u.origin().ascii_serialization()),
+            secure_cookies: public.as_ref().is_some_and(|p| p.https),
+            public_host: public.as_ref().map(|p| p.host.clone()),
+            public_origin: public.map(|p| p.origin),
             demo,
             rate: settings::rate_limits(var)?,
         })

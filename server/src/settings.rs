@@ -32,25 +32,31 @@ pub fn api_base(raw: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-/// Whether the public origin (`SEEKPASS_PUBLIC_ORIGIN`, e.g. `https://partner.example`) is
-/// HTTPS, so cookies can be `__Host-` prefixed and `Secure`.
-pub fn is_https_origin(raw: Option<&str>) -> Result<bool, String> {
-    let Some(raw) = raw else { return Ok(false) };
-    let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_PUBLIC_ORIGIN is not a URL ({e})"))?;
-    Ok(url.scheme() == "https")
+/// The public origin (`SEEKPASS_PUBLIC_ORIGIN`, e.g. `https://partner.example`), read once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicOrigin {
+    /// HTTPS, so cookies can be `__Host-` prefixed and `Secure`.
+    pub https: bool,
+    /// Its `Host` header value: host, and port when it is not the scheme's default.
+    pub host: String,
+    /// Its serialised origin, which a form post's `Origin` must equal.
+    pub origin: String,
 }
 
-/// The `Host` header value of the public origin (`SEEKPASS_PUBLIC_ORIGIN`): host, and port
-/// when it is not the scheme's default.
-pub fn public_host(raw: Option<&str>) -> Result<Option<String>, String> {
+/// Parses `SEEKPASS_PUBLIC_ORIGIN`, if set.
+pub fn public_origin(raw: Option<&str>) -> Result<Option<PublicOrigin>, String> {
     let Some(raw) = raw else { return Ok(None) };
     let url = Url::parse(raw).map_err(|e| format!("SEEKPASS_PUBLIC_ORIGIN is not a URL ({e})"))?;
     let host = url
         .host_str()
         .ok_or("SEEKPASS_PUBLIC_ORIGIN must have a host")?;
-    Ok(Some(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
+    Ok(Some(PublicOrigin {
+        https: url.scheme() == "https",
+        host: match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        },
+        origin: url.origin().ascii_serialization(),
     }))
 }
 
@@ -159,7 +165,20 @@ mod tests {
         assert_eq!(l.header_read, Duration::from_secs(2));
         assert!(limits(|n| (n == "SEEKPASS_MAX_CONNECTIONS").then(|| "0".into())).is_err());
         assert!(limits(|n| (n == "SEEKPASS_IDLE_TIMEOUT_SECS").then(|| "5".into())).is_err());
-        assert!(is_https_origin(Some("https://partner.example")).unwrap());
-        assert!(!is_https_origin(None).unwrap());
+        let public = public_origin(Some("https://partner.example"))
+            .unwrap()
+            .unwrap();
+        assert!(public.https);
+        assert_eq!(public.host, "partner.example");
+        assert_eq!(public.origin, "https://partner.example");
+        assert!(public_origin(None).unwrap().is_none(), "unset: not HTTPS");
+        let local = public_origin(Some("http://127.0.0.1:8080/"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (local.https, local.host.as_str()),
+            (false, "127.0.0.1:8080")
+        );
+        assert!(public_origin(Some("not a url")).is_err());
     }
 }

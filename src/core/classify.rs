@@ -127,6 +127,11 @@ fn success_body(resp: &ProxyResponse<'_>) -> Option<String> {
 
 /// Whether a `Content-Type` is `application/json`, any case, with or without parameters.
 pub fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("");
-    essence.trim().eq_ignore_ascii_case("application/json")
+    has_essence(content_type, "application/json")
+}
+
+/// Whether a `Content-Type`'s essence (the type before any parameters) is `essence`, any case.
+pub fn has_essence(content_type: &str, essence: &str) -> bool {
+    let own = content_type.split(';').next().unwrap_or("");
+    own.trim().eq_ignore_ascii_case(essence)
 }

@@ -33,18 +33,6 @@ pub struct FormAdd {
     pub locale: Option<String>,
 }
 
-/// Whether a `Content-Type` is a form's.
-pub fn is_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|e| {
-            e.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
-}
-
 /// Reads the fields; an unknown or repeated single field is a bad request.
 pub fn parse(body: &[u8]) -> Result<FormAdd, ProxyError> {
     let mut form = FormAdd {

@@ -62,11 +62,12 @@ fn forged(headers: &HeaderMap) -> bool {
     !headers.contains_key("x-seekpass-widget") || cross_site(headers)
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
+/// Whether the request's `Content-Type` is `essence` (any case, with or without parameters).
+fn content_type_is(headers: &HeaderMap, essence: &str) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(seekpass_button::core::classify::is_json)
+        .is_some_and(|v| seekpass_button::core::classify::has_essence(v, essence))
 }
 
 /// The signed-in user of a request, within the rate limits of `endpoint` for the client's
@@ -98,13 +99,13 @@ pub async fn add(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ProxyError> {
-    if form::is_form(&headers) {
+    if content_type_is(&headers, "application/x-www-form-urlencoded") {
         return Ok(add_form(&proxy, peer, &headers, &body).await);
     }
     if forged(&headers) {
         return Err(ProxyError::Forbidden);
     }
-    if !is_json(&headers) {
+    if !content_type_is(&headers, "application/json") {
         return Err(ProxyError::UnsupportedMediaType);
     }
     let user = admit(&proxy, Endpoint::Add, peer, &headers)?;
