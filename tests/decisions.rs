@@ -172,21 +172,25 @@ fn tab_click(m: &mut Machine, online: bool) -> Vec<Effect> {
     )
 }
 
+/// The current attempt fails with `code`.
+fn fail(m: &mut Machine, code: seekpass_button::core::error::ErrorCode) -> Vec<Effect> {
+    m.handle(
+        Input::Failed {
+            failure: seekpass_button::core::classify::Failure::new(code),
+            now_ms: 10,
+        },
+        0.5,
+    )
+}
+
 #[test]
 fn a_tab_opened_for_a_click_closes_unless_seek_pass_is_in_it() {
-    use seekpass_button::core::classify::Failure;
     use seekpass_button::core::error::ErrorCode;
     let close = |effects: &[Effect]| effects.iter().filter(|e| **e == Effect::CloseTab).count();
     // A final failure closes it, once.
     let mut m = machine(false);
     tab_click(&mut m, true);
-    let failed = m.handle(
-        Input::Failed {
-            failure: Failure::new(ErrorCode::Forbidden),
-            now_ms: 10,
-        },
-        0.5,
-    );
+    let failed = fail(&mut m, ErrorCode::Forbidden);
     assert_eq!(close(&failed), 1);
     assert_eq!(
         close(&m.handle(Input::PageRestored, 0.5)),
@@ -196,13 +200,7 @@ fn a_tab_opened_for_a_click_closes_unless_seek_pass_is_in_it() {
     // A retry keeps it open for the next attempt.
     let mut m = machine(false);
     tab_click(&mut m, true);
-    let retry = m.handle(
-        Input::Failed {
-            failure: Failure::new(ErrorCode::Network),
-            now_ms: 10,
-        },
-        0.5,
-    );
+    let retry = fail(&mut m, ErrorCode::Network);
     assert_eq!(close(&retry), 0);
     // Offline: no request, the tab closes with the error.
     let mut m = machine(false);
