@@ -54,8 +54,49 @@ async fn terminated() {
     }
 }
 
+/// What `--help` prints: the server is configured by environment variables only.
+const USAGE: &str = "\
+seekpass-server: the seekpass-button demo, reference partner proxy and SEEK Pass mock
+
+Usage: seekpass-server [--help | --version]
+
+Configured by environment variables; with none set it runs the mock on http://127.0.0.1:8080
+(no credentials needed). The main ones (the README's Configuration table lists all):
+  SEEKPASS_ENV            mock (default), staging or production
+  SEEKPASS_CLIENT_ID      your SEEK Pass OAuth client id (required outside mock)
+  SEEKPASS_CLIENT_SECRET  your SEEK Pass OAuth client secret (required outside mock)
+  SEEKPASS_SESSION_KEY    64 hex characters (required outside mock)
+  SEEKPASS_ID_KEY         64 hex characters, the same on every instance (required outside mock)
+  SEEKPASS_RECORDS        the record store (required outside mock unless SEEKPASS_DEMO=1)
+  SEEKPASS_PUBLIC_ORIGIN  where your users reach this server, e.g. https://partner.example
+  SEEKPASS_LISTEN / PORT  listen address (default 127.0.0.1:8080)
+  RUST_LOG                log filter (default info); SEEKPASS_LOG_FORMAT=json for JSON lines
+";
+
+/// Answers `--help` and `--version` without starting anything; any other argument is refused,
+/// so a mistyped flag never starts a server the caller did not mean to.
+fn arguments() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("-h" | "--help") => {
+            print!("{USAGE}");
+            std::process::exit(0);
+        }
+        Some("-V" | "--version") => {
+            println!("seekpass-server {}", env!("CARGO_PKG_VERSION"));
+            std::process::exit(0);
+        }
+        Some(other) => {
+            eprintln!("seekpass-server: unknown argument {other:?}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
+    arguments();
     init_logging();
     let config = match Config::from_env() {
         Ok(c) => c,

@@ -418,3 +418,38 @@ async fn access_logs_name_route_templates_and_sigterm_drains() {
     );
     assert!(!logs.contains("learner-jane"), "no user in logs");
 }
+
+/// `--help` prints the usage and exits at once (it used to start a server); `--version` prints
+/// the version; an unknown argument is refused with the usage, never a server.
+#[test]
+fn help_and_unknown_arguments_never_start_a_server() {
+    let bin = env!("CARGO_BIN_EXE_seekpass-server");
+    let run = |arg: &str| {
+        std::process::Command::new(bin)
+            .arg(arg)
+            .env("SEEKPASS_LISTEN", "127.0.0.1:0")
+            .output()
+            .expect("runs")
+    };
+    let help = run("--help");
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.starts_with("seekpass-server:") && text.contains("SEEKPASS_CLIENT_SECRET"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("http://127.0.0.1:0/"),
+        "no server line: {text}"
+    );
+    let version = run("--version");
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("seekpass-server {}", env!("CARGO_PKG_VERSION"))
+    );
+    let wrong = run("--port=9");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(wrong.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unknown argument \"--port=9\""));
+}
