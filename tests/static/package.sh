@@ -13,4 +13,11 @@ if [ "$files" != "$want" ]; then
   echo "expected:       $want"
   exit 1
 fi
-echo "package: publint, attw and the file list pass"
+# The tarball `npm run build` writes for partners (the package is not on the registry yet).
+version=$(node -p "require('./dist/npm/package.json').version")
+tarred=$(tar tzf "dist/seekpass-button-$version.tgz" | sed 's|^package/||' | sort | tr '\n' ' ' | sed 's/ $//')
+if [ "$tarred" != "$want" ]; then
+  echo "dist/seekpass-button-$version.tgz holds: $tarred"
+  exit 1
+fi
+echo "package: publint, attw, the file list and the tarball pass"
