@@ -18,12 +18,14 @@ for component in rustfmt clippy rust-src; do
 done
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null \
-  || ! command -v firefox-esr >/dev/null; then
+  || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   step "apt-get update" $SUDO apt-get update -qq
-  step "apt-get install chromium firefox-esr" $SUDO env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr
+  # webkit2gtk-driver: WebKitWebDriver and MiniBrowser (Safari's engine); MiniBrowser has no
+  # headless mode, so it runs under xvfb-run.
+  step "apt-get install chromium firefox-esr webkit2gtk-driver xvfb" $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr webkit2gtk-driver xvfb
 fi
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).

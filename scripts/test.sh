@@ -21,6 +21,8 @@ run "clippy (wasm32)" cargo clippy --locked -p seekpass-button --all-targets --t
 run "cargo test (native, workspace)" cargo test --locked --workspace
 run "wasm-pack test --headless --chrome" wasm-pack test --mode no-install --headless --chrome
 run "wasm-pack test --headless --firefox" wasm-pack test --mode no-install --headless --firefox
+# wasm-pack knows only safaridriver; the test runner drives WebKitGTK's WebKitWebDriver the same way.
+run "wasm-bindgen tests in WebKit (MiniBrowser, xvfb)" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --locked --target wasm32-unknown-unknown
 run "release build" bash scripts/build.sh
 run "static checks" node tests/static/checks.mjs
 run "size budget" node tests/static/size.mjs
@@ -30,5 +32,6 @@ run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 run "firefox ESR e2e (selenium-webdriver, geckodriver)" node --test --test-concurrency=1 tests/firefox/
+run "WebKit e2e (MiniBrowser, WebKitWebDriver, xvfb)" xvfb-run -a node --test --test-concurrency=1 tests/webkit/
 
 echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"
