@@ -121,11 +121,18 @@ await writeFile(`${npmDir}define.js`,
 await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${npmDir}seekpass_button_bg.wasm`);
 await copyFile(`${root}js/index.d.ts`, `${npmDir}index.d.ts`);
 await writeFile(`${npmDir}define.d.ts`, 'export {};\n');
-// Type-only entries for React and Vue; their runtime modules are empty.
-for (const f of ['react', 'vue']) {
-  await copyFile(`${root}js/${f}.d.ts`, `${npmDir}${f}.d.ts`);
-  await writeFile(`${npmDir}${f}.js`, 'export {};\n');
-}
+// `seekpass-button/react`: the client component, with the markup code bundled in and React and
+// the element (./index.js, loaded in the browser only) left to the app; esbuild keeps the entry's
+// 'use client' at the top (checked by the package step).
+const { outputFiles: [reactJs] } = await build({
+  entryPoints: [`${root}js/react.js`], bundle: true, write: false, format: 'esm', target: 'es2022',
+  external: ['react', './index.js'], legalComments: 'none', logLevel: 'error',
+});
+await writeFile(`${npmDir}react.js`, reactJs.text);
+await copyFile(`${root}js/react.d.ts`, `${npmDir}react.d.ts`);
+// Vue: a type-only entry; its runtime module is empty.
+await copyFile(`${root}js/vue.d.ts`, `${npmDir}vue.d.ts`);
+await writeFile(`${npmDir}vue.js`, 'export {};\n');
 await copyFile(`${root}js/README.md`, `${npmDir}README.md`);
 await writeFile(`${npmDir}package.json`, JSON.stringify({
   name: 'seekpass-button',

@@ -13,6 +13,8 @@ if [ "$files" != "$want" ]; then
   echo "expected:       $want"
   exit 1
 fi
+# Next.js and React Server Components need the directive as the module's first statement.
+head -1 dist/npm/react.js | grep -qx '"use client";' || { echo "dist/npm/react.js does not start with 'use client'"; exit 1; }
 # The tarball `npm run build` writes for partners (the package is not on the registry yet).
 version=$(node -p "require('./dist/npm/package.json').version")
 tarred=$(tar tzf "dist/seekpass-button-$version.tgz" | sed 's|^package/||' | sort | tr '\n' ' ' | sed 's/ $//')
