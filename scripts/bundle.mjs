@@ -74,9 +74,11 @@ const hashes = {
 };
 await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
 // The copy-paste tags for partners: the script with its hash, and a preload that starts the
-// wasm download in parallel with the script (it must carry the same integrity to be reused).
+// wasm download in parallel with the script. The preload carries no `integrity`: Chromium ignores
+// it on `as="fetch"` and warns on every load (crbug.com/981419); the script's own fetch pins the
+// hash, reuses the preloaded response and checks it (tests/e2e/snippet.test.mjs).
 const snippet = (dir) => `<link rel="stylesheet" href="${dir}seekpass-button.css" integrity="${hashes['seekpass-button.css']}" crossorigin="anonymous">
-<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous" integrity="${wasmIntegrity}">
+<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" crossorigin="anonymous">
 <script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>
 `;
 await writeFile(`${cdnDir}snippet.html`, snippet(`/seekpass/v${version}/`));

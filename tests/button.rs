@@ -256,7 +256,9 @@ async fn errors_show_the_catalogue_message_and_a_typed_event() {
         f.message(),
         "Your session has expired. Please sign in again."
     );
-    assert_eq!(f.button().text_content().unwrap(), "Try again");
+    // A refusal is not offered as "Try again" (it would fail the same way): the plain label,
+    // with the message saying what helps (sign in again).
+    assert_eq!(f.button().text_content().unwrap(), "Add to SEEK Pass");
     let (keys, detail) = f.last("seekpass:error");
     assert_eq!(keys, ["code", "retryable"]);
     assert_eq!(
@@ -267,7 +269,8 @@ async fn errors_show_the_catalogue_message_and_a_typed_event() {
     assert!(!f.root.inner_html().contains("CANARY"));
     assert_eq!(call_count(), 1, "401 is never retried");
 
-    // Try again: same idempotency key; an off-environment redirect is refused by the gate.
+    // Clicked again (after signing in): same idempotency key; an off-environment redirect is
+    // refused by the gate.
     f.button().click();
     calls_reach(2).await;
     assert_eq!(call_count(), 2);

@@ -245,3 +245,31 @@ fn a_tab_opened_for_a_click_closes_unless_seek_pass_is_in_it() {
     assert_eq!(tab_click(&mut m, true), [Effect::CloseTab]);
     assert_eq!(m.phase(), seekpass_button::core::machine::Phase::Busy);
 }
+
+/// After a failure the button offers "Try again" only where trying again can help: never for a
+/// refusal (sign-in, forbidden, rejected), which would fail the same way (issue 19).
+#[test]
+fn only_retryable_failures_are_offered_as_try_again() {
+    use seekpass_button::core::messages::Message;
+    use seekpass_button::ErrorCode as E;
+    for code in [
+        E::Offline,
+        E::Network,
+        E::Timeout,
+        E::Aborted,
+        E::RateLimited,
+        E::ServerUnavailable,
+    ] {
+        assert_eq!(Message::label_after(code), Message::Retry, "{code:?}");
+    }
+    for code in [
+        E::NotAuthenticated,
+        E::Forbidden,
+        E::Rejected,
+        E::ConfigInvalid,
+        E::Internal,
+        E::PopupBlocked,
+    ] {
+        assert_eq!(Message::label_after(code), Message::Label, "{code:?}");
+    }
+}

@@ -80,8 +80,14 @@ impl View {
             ),
             Look::Phase(Phase::Disabled, _) => (ViewState::Disabled, Message::Label, None, false),
             Look::Phase(Phase::Failed, code) => {
-                let message = Message::for_error(code.unwrap_or(ErrorCode::Internal));
-                (ViewState::Error, Message::Retry, Some(message), true)
+                let code = code.unwrap_or(ErrorCode::Internal);
+                let label = Message::label_after(code);
+                (
+                    ViewState::Error,
+                    label,
+                    Some(Message::for_error(code)),
+                    true,
+                )
             }
         };
         let b = &self.button;

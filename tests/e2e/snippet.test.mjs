@@ -1,0 +1,85 @@
+// The README's snippet on a page (the bench's recommended page: snippet + form markup), with the
+// real server binary: a normal load is quiet (no console warning: the preload carries no
+// `integrity`, which Chromium ignores on `as="fetch"` and warns about) and downloads the wasm
+// once; the hash still holds (a tampered wasm is refused, the form stays visible); and an error
+// shown by the button moves nothing on the page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBinary } from '../binary.mjs';
+import { launch } from './harness.mjs';
+
+let server;
+let base;
+let env;
+
+before(async () => {
+  ({ server, base } = await startBinary());
+  env = await launch();
+});
+
+after(async () => {
+  await env?.browser.close();
+  server?.kill();
+});
+
+const PAGE = '/dist/bench/recommended.html';
+const event = (page, type, code) => page.waitForFunction(([t, c]) => window.__seekpass.events
+  .some((e) => e.type === t && (!c || e.detail.code === c)), [type, code], { timeout: 15000 });
+
+test('the snippet loads quietly: no console warning, the wasm fetched once, the button ready', async () => {
+  const page = await env.context.newPage();
+  const messages = [];
+  page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+  const cdp = await env.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let wasm = 0;
+  cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.endsWith('.wasm')) wasm += 1; });
+  await page.goto(`${base}${PAGE}`);
+  await event(page, 'seekpass:ready');
+  // Chromium reports an unused or ignored preload only after a few seconds.
+  await page.waitForTimeout(3500);
+  assert.deepEqual(messages.filter((m) => /^(warning|error)/.test(m)), []);
+  assert.equal(wasm, 1, 'the preload is reused by the script');
+  await page.close();
+});
+
+test('a tampered wasm is still refused with the preload in front: integrity_failed, the form stays', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    window.__seekpass = { events: [] };
+    document.addEventListener('seekpass:error', (e) => window.__seekpass.events.push({ type: e.type, detail: e.detail }));
+  });
+  await context.route('**/seekpass_button_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 0xff;
+    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-encoding': 'identity' } });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', () => {});
+  await page.goto(`${base}${PAGE}`);
+  await event(page, 'seekpass:error', 'integrity_failed');
+  const button = page.locator('#recommended form button[type="submit"]');
+  assert.equal(await button.isVisible(), true);
+  await context.close();
+});
+
+test('an error shown by the button moves nothing on the page', async () => {
+  const page = await env.context.newPage();
+  await page.route(`${base}/api/seekpass/add`, (route) => route.fulfill({
+    status: 403, contentType: 'application/json', headers: { 'cache-control': 'no-store' }, body: '{"error":{"code":"forbidden"}}',
+  }));
+  await page.goto(`${base}/`);
+  await event(page, 'seekpass:ready');
+  const host = page.locator('seek-pass-button').first();
+  const list = page.locator('main li').nth(1);
+  const before = [await host.boundingBox(), await list.boundingBox()];
+  await host.getByRole('button').first().click();
+  await event(page, 'seekpass:error', 'forbidden');
+  const message = host.locator('.message');
+  assert.match(await message.textContent(), /can’t be added from this account/);
+  assert.deepEqual([await host.boundingBox(), await list.boundingBox()], before);
+  // A refusal is not offered as "Try again": clicking would fail the same way.
+  assert.equal(await host.getByRole('button').first().textContent(), 'Add to SEEK Pass');
+  await page.close();
+});
