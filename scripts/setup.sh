@@ -18,14 +18,17 @@ for component in rustfmt clippy rust-src; do
 done
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null \
-  || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+  || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null \
+  || ! [ -x /usr/sbin/nginx ] || ! [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   step "apt-get update" $SUDO apt-get update -qq
   # webkit2gtk-driver: WebKitWebDriver and MiniBrowser (Safari's engine); MiniBrowser has no
-  # headless mode, so it runs under xvfb-run.
-  step "apt-get install chromium firefox-esr webkit2gtk-driver xvfb" $SUDO env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr webkit2gtk-driver xvfb
+  # headless mode, so it runs under xvfb-run. nginx and its brotli_static module: the README's
+  # nginx advice is tested against them (tests/nginx/).
+  step "apt-get install chromium firefox-esr webkit2gtk-driver xvfb nginx" $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr webkit2gtk-driver xvfb \
+    nginx libnginx-mod-http-brotli-static
 fi
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).

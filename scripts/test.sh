@@ -33,5 +33,6 @@ run "server binary" cargo build --locked -p seekpass-server
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 run "firefox ESR e2e (selenium-webdriver, geckodriver)" node --test --test-concurrency=1 tests/firefox/
 run "WebKit e2e (MiniBrowser, WebKitWebDriver, xvfb)" xvfb-run -a node --test --test-concurrency=1 tests/webkit/
+run "nginx advice (Debian nginx, brotli_static)" node --test tests/nginx/
 
 echo "PASS: all ${#PASSED[@]} steps passed in $((SECONDS - START))s"

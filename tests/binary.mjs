@@ -2,6 +2,7 @@
 // loopback port, for the browser suites.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 
 const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 
@@ -13,4 +14,13 @@ export async function startBinary() {
   });
   const [line] = await once(server.stdout, 'data');
   return { server, base: String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0] };
+}
+
+/** A free loopback port, for a server that must be told its port (Next.js, nginx, WebDriver). */
+export async function freePort() {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address();
+  probe.close();
+  return port;
 }

@@ -5,8 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { startBinary } from '../binary.mjs';
+import { freePort, startBinary } from '../binary.mjs';
 import { launch } from './harness.mjs';
 
 let server;
@@ -14,14 +13,6 @@ let base;
 let example;
 let exampleBase;
 let env;
-
-const freePort = async () => {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address();
-  s.close();
-  return port;
-};
 
 before(async () => {
   ({ server, base } = await startBinary());

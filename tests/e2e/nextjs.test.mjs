@@ -6,10 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../binary.mjs';
 import { launch, redirectFor } from './harness.mjs';
 
 const APP = resolve('target/consumers/nextjs');
@@ -21,10 +20,7 @@ let env;
 
 before(async () => {
   if (skip) return;
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  probe.close();
+  const port = await freePort();
   next = spawn(`${APP}/node_modules/.bin/next`, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: APP, stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const chunk of next.stdout) if (/Ready|started/i.test(String(chunk))) break;
   base = `http://127.0.0.1:${port}`;

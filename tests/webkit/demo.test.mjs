@@ -5,10 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { Builder, By, until } from 'selenium-webdriver';
-import { startBinary } from '../binary.mjs';
+import { freePort, startBinary } from '../binary.mjs';
 
 const DRIVER = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
 const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -20,10 +18,7 @@ let driver;
 
 before(async () => {
   ({ server, base } = await startBinary());
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  probe.close();
+  const port = await freePort();
   driverProcess = spawn(DRIVER, [`--port=${port}`], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
   driver = await new Builder()
