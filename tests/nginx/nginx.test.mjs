@@ -23,7 +23,10 @@ before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'sp-nginx-'));
   port = await freePort();
   const advice = (await readFile('docs/nginx-seekpass.conf', 'utf8')).replace('alias /srv/seekpass/;', `alias ${CDN}/;`);
-  await writeFile(join(dir, 'nginx.conf'), `load_module ${MODULE};
+  // Run as root, nginx's workers would be `nobody`, who cannot read a private checkout (a fresh
+  // clone in a 0700 temporary directory): the test's workers read as the user running the test.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
+  await writeFile(join(dir, 'nginx.conf'), `load_module ${MODULE}; ${user}
 daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn; worker_processes 1;
 events { worker_connections 64; }
 http {
