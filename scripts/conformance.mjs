@@ -49,23 +49,20 @@ async function check(name, fn) {
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
 
 const cookie = await session();
-const json = (body, headers = {}) => fetch(add, {
+// A same-origin, signed-in POST as a browser sends it; an `extra` header set to null is left out.
+const post = (type, body, own, extra) => fetch(add, {
   method: 'POST',
   redirect: 'manual',
   headers: Object.fromEntries(Object.entries({
-    'content-type': 'application/json', accept: 'application/json', 'x-seekpass-widget': 'conformance',
-    'sec-fetch-site': 'same-origin', origin, cookie, ...headers,
+    'content-type': type, 'sec-fetch-site': 'same-origin', origin, cookie, ...own, ...extra,
   }).filter(([, v]) => v !== null)),
-  body: JSON.stringify(body),
+  body,
 });
-const form = (fields, headers = {}) => fetch(add, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: Object.fromEntries(Object.entries({
-    'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin, cookie, ...headers,
-  }).filter(([, v]) => v !== null)),
-  body: new URLSearchParams(fields).toString(),
-});
+const json = (body, headers = {}) => post('application/json', JSON.stringify(body),
+  { accept: 'application/json', 'x-seekpass-widget': 'conformance' }, headers);
+const form = (fields, headers = {}) => post('application/x-www-form-urlencoded', new URLSearchParams(fields).toString(), {}, headers);
+// The link of a JSON answer, `\u0026` repaired as the button does.
+const linkOf = (body) => new URL(body.redirect_uri.replaceAll('\\u0026', '&')).href;
 const one = { credentialType: opt.type, credentialRef: opt.ref };
 async function errorShape(r, status, code) {
   expect(r.status === status, `status ${r.status}, expected ${status}`);
@@ -83,7 +80,7 @@ await check('JSON add: 200/201 {"redirect_uri"} over https or loopback, no-store
   expect(!r.headers.has('access-control-allow-origin'), 'answers CORS');
   const body = await r.json();
   expect(typeof body.redirect_uri === 'string', 'no redirect_uri string');
-  const u = new URL(body.redirect_uri.replaceAll('\\u0026', '&'));
+  const u = new URL(linkOf(body));
   expect(u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname), 'not https');
   expect(u.pathname.startsWith('/partner/add/') && u.hash.includes('content='), 'not a /partner/add/…#…content= link');
   link = u.href;
@@ -91,7 +88,7 @@ await check('JSON add: 200/201 {"redirect_uri"} over https or loopback, no-store
 await check('JSON add repeated: the same link (one id per user, endpoint and references)', async () => {
   const r = await json(one);
   const body = await r.json();
-  expect(new URL(body.redirect_uri.replaceAll('\\u0026', '&')).href === link, 'a different link');
+  expect(linkOf(body) === link, 'a different link');
 });
 await check('a foreign origin gets no CORS answer', async () => {
   const r = await json(one, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
