@@ -8,7 +8,7 @@ import {
   SP_NEW_TAB, SP_PANIC_EVENT, SP_STATE, SP_TAG, SP_UNAVAILABLE,
 } from './generated.js';
 import { spTextFor } from './text.js';
-import { drawView } from './view.js';
+import { drawView, spNew } from './view.js';
 
 // Replaced by scripts/bundle.mjs (esbuild `define`).
 export const SP_VERSION = __SP_VERSION__;
@@ -72,21 +72,20 @@ function spText(host) {
 }
 
 // The element's own form (the recommended markup, `renderButtonHtml`): a working form before
-// and without the wasm. Its action and fields fill the attributes the page did not set, so the
-// partner writes each value once.
-function spForm(host) {
-  const form = host.querySelector(':scope > form');
-  if (!form) return null;
-  const fill = (name, value) => { if (value && !host.hasAttribute(name)) host.setAttribute(name, value); };
-  fill(SP_ATTR.endpoint, form.getAttribute('action'));
+// and without the wasm, and the one source of truth after it (threats.md item 72).
+const spForm = (host) => host.querySelector(':scope > form');
+
+// What the form says of each attribute it owns ('' where it says nothing): `action`, the fields.
+function spFormValues(form) {
   const data = new FormData(form);
-  for (const [name, field] of Object.entries(SP_FORM_FIELDS)) fill(name, data.getAll(field).join(' '));
-  return form;
+  const values = { [SP_ATTR.endpoint]: form.getAttribute('action') ?? '' };
+  for (const [name, field] of Object.entries(SP_FORM_FIELDS)) values[name] = data.getAll(field).join(' ');
+  return values;
 }
 
 // Shows the element's own light-DOM form in place of the shadow button.
 function spSlot(root) {
-  root.replaceChildren(document.createElement('slot'));
+  root.replaceChildren(spNew('slot'));
 }
 
 // The button's DOM (js/view.js, also drawn by the wasm tests), adopted by the wasm's view: the
@@ -121,8 +120,10 @@ export function spDefineElement() {
     #redirectHook = undefined;
     // A click (or Enter/Space) on the button before the wasm ran: `{ tab }`, replayed on mount.
     #held = null;
-    // The element's own form, if the markup has one.
+    // The element's own form, if the markup has one when it connects.
     #form = null;
+    // The attribute values this element took from its form (the page set the others).
+    #derived = {};
 
     constructor() {
       super();
@@ -135,13 +136,49 @@ export function spDefineElement() {
     set getRedirectUri(fn) { this.#redirectHook = typeof fn === 'function' ? fn : undefined; if (!spPoisoned) this.#handle?.refresh(spHeld.has(this)); }
 
     // Shows the disabled fallback (used when the wasm is unusable); a symbol keeps it private.
-    [SP_FALLBACK]() {
+    [SP_FALLBACK](refuse) {
       this.#handle = null;
       this.#held?.tab?.close();
       this.#held = null;
       // With its form, the button still works without the wasm: the browser posts it.
-      if (this.#form) spSlot(this.#root);
+      if (this.#form && !refuse) spSlot(this.#root);
       else spView(this.#root, this, true);
+    }
+
+    #error(code) {
+      this.dispatchEvent(new CustomEvent(SP_EVENT.Error, {
+        bubbles: true, composed: true, detail: { code, retryable: false },
+      }));
+    }
+
+    // The form is the one source of truth: what it holds now becomes the attributes the wasm
+    // reads (before every click, so a React prop change or a page script's edit is what is sent).
+    // An attribute the page set that contradicts the form is refused, never silently preferred:
+    // false, and the caller reports `config_invalid`.
+    #sync() {
+      const form = spForm(this);
+      if (!form) return true;
+      const values = spFormValues(form);
+      for (const name in values) {
+        const now = this.getAttribute(name);
+        if (now !== null && now !== this.#derived[name] && now !== (values[name] || now)) return false;
+      }
+      for (const name in values) {
+        const now = this.getAttribute(name);
+        const value = values[name] || null;
+        if (now !== this.#derived[name] && !value) continue;
+        this.#derived[name] = value;
+        if (now !== value) value === null ? this.removeAttribute(name) : this.setAttribute(name, value);
+      }
+      return true;
+    }
+
+    // A contradiction between the host and its form: no request, a visible reason, an event.
+    #refuse() {
+      this.#handle?.destroy();
+      this.#handle?.free();
+      this[SP_FALLBACK](true);
+      this.#error(SP_CODE.ConfigInvalid);
     }
 
     // Before the wasm runs, the first click is kept: busy at once (and announced), its new tab
@@ -181,6 +218,10 @@ export function spDefineElement() {
         return;
       }
       this.#form = spForm(this);
+      if (!this.#sync()) {
+        this.#refuse();
+        return;
+      }
       if (this.#form) {
         // Until the wasm runs, the form is the button: a click posts it at once, as a plain form
         // would, and shows busy (a new tab, with `target="_blank"`, leaves this page as it is).
@@ -197,17 +238,22 @@ export function spDefineElement() {
       }
       spLoadWasm().then(() => {
         if (!this.isConnected || this.#handle || spPoisoned) return;
-        // The wasm's view adopts the same button, drawn in the shadow root (no layout shift).
-        if (this.#form) spView(this.#root, this, false);
+        if (!this.#sync()) return this.#refuse();
+        if (this.#form) {
+          // The wasm's view adopts the same button, drawn in the shadow root (no layout shift);
+          // a person who had focused the form's button keeps focus on its successor (A1).
+          const focused = this.matches(':focus-within');
+          const button = spView(this.#root, this, false);
+          // Before the wasm's own listener: the form's values as they are at this click.
+          this.#root.addEventListener('click', (e) => { if (!this.#sync()) { e.stopPropagation(); this.#refuse(); } }, true);
+          if (focused) button.focus();
+        }
         this.#handle = mount(this, this.#root, spHeld.has(this));
         this.#replay();
       }).catch((error) => {
         if (!this.isConnected) return;
         this[SP_FALLBACK]();
-        const code = error instanceof SpLoadError ? error.code : SP_CODE.WasmUnavailable;
-        this.dispatchEvent(new CustomEvent(SP_EVENT.Error, {
-          bubbles: true, composed: true, detail: { code, retryable: false },
-        }));
+        this.#error(error instanceof SpLoadError ? error.code : SP_CODE.WasmUnavailable);
       });
     }
 
@@ -232,7 +278,9 @@ export function spDefineElement() {
     const prop = spCamel(attr);
     Object.defineProperty(SeekPassButton.prototype, prop, SP_FLAGS.has(attr) ? {
       get() { return this.hasAttribute(attr); },
-      set(on) { this.toggleAttribute(attr, Boolean(on)); },
+      // A flag however it arrives: React 19 sets `disabled` on a custom element as the property
+      // `''` (the attribute's value), which is on (threats.md item 73).
+      set(on) { this.toggleAttribute(attr, on === '' || Boolean(on)); },
     } : {
       get() { return this.getAttribute(attr); },
       set(value) {
@@ -262,7 +310,7 @@ const spObserved = new WeakSet();
 function spUpgrade(host) {
   if (host.hasAttribute('data-seekpass-mounted')) return;
   host.setAttribute('data-seekpass-mounted', '');
-  const button = document.createElement(SP_TAG);
+  const button = spNew(SP_TAG);
   const held = {};
   for (const { name, value } of Array.from(host.attributes)) {
     const bare = name.startsWith('data-') ? name.slice(5) : '';
@@ -298,7 +346,9 @@ export function spAutoMount(options) {
     spHeld.delete(button);
     for (const [k, v] of Object.entries(held)) button.setAttribute(k, v);
   }
-  const root = opts.root ?? (typeof document === 'undefined' ? null : document.documentElement);
+  // The getter through its prototype: `<form name="documentElement">` shadows the document's.
+  const root = opts.root ?? (typeof document === 'undefined' ? null
+    : Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get.call(document));
   if (!root || spObserved.has(root)) return;
   spObserved.add(root);
   spScan(root);

@@ -10,7 +10,7 @@ export const SP_NEW_TAB = "new-tab";
 export const SP_EVENT = { Error: "seekpass:error" };
 export const SP_PANIC_EVENT = "seekpass-internal:panic";
 export const SP_STATE = { Idle: "idle", Busy: "busy", Unavailable: "unavailable" };
-export const SP_CODE = { WasmUnavailable: "wasm_unavailable", IntegrityFailed: "integrity_failed", Internal: "internal" };
+export const SP_CODE = { WasmUnavailable: "wasm_unavailable", IntegrityFailed: "integrity_failed", Internal: "internal", ConfigInvalid: "config_invalid" };
 export const SP_UNAVAILABLE = "The SEEK Pass button is unavailable.";
 // Per locale: the label and the busy announcement.
 export const SP_TEXT = {

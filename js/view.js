@@ -2,8 +2,17 @@
 // by the wasm's view), and by the wasm-bindgen tests (tests/button.rs imports this file). It
 // imports nothing, so wasm-bindgen can copy it alone; names and texts come in as arguments.
 
+/**
+ * A new element, through `Document.prototype`: a page's `<img name="createElement">` shadows the
+ * document's own methods (DOM clobbering, threats.md item 77). `ns` for SVG.
+ */
+export function spNew(tag, ns) {
+  const proto = Document.prototype;
+  return ns ? proto.createElementNS.call(document, ns, tag) : proto.createElement.call(document, tag);
+}
+
 function el(tag, className, part) {
-  const e = document.createElement(tag);
+  const e = spNew(tag);
   e.className = className;
   if (part) e.setAttribute('part', part);
   return e;
@@ -21,11 +30,12 @@ export function drawView(root, { state, label, disabled, message, mark: paths })
   button.disabled = disabled;
   const mark = el('span', 'mark');
   mark.setAttribute('aria-hidden', 'true');
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const svg = spNew('svg', svgNs);
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('focusable', 'false');
   for (const [d, cls] of paths) {
-    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    const path = spNew('path', svgNs);
     path.setAttribute('d', d);
     path.setAttribute('class', cls);
     svg.append(path);

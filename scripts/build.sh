@@ -4,11 +4,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 # The release wasm is built with std recompiled for `panic = immediate-abort`: no panic message
 # formatting or file paths in the binary (about 7 KB of the 40 KB brotli budget; README "Size").
-# These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build.
-# A 128 KiB stack instead of the default 1 MiB: the widget does not recurse (the browser parses
-# JSON), and the page keeps 0.9 MiB less linear memory.
+# These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build;
+# the flags themselves are RELEASE_WASM_RUSTFLAGS in env.sh.
 export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
 # The shipped wasm, without the gate playground's exports.
 step "wasm-pack build --release --target web (shipped)" \
   wasm-pack build . --mode no-install --release --target web --out-dir target/pkg-cdn -- -Zbuild-std=std,panic_abort --no-default-features

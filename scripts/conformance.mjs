@@ -47,6 +47,10 @@ async function check(name, fn) {
   }
 }
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
+// An attribute's text as the browser reads it (numeric and the common named references).
+const unescapeHtml = (s) => s.replace(/&(#x[\da-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (_, e) => (
+  e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+    : { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' }[e.toLowerCase()]));
 
 const cookie = await session();
 // A same-origin, signed-in POST as a browser sends it; an `extra` header set to null is left out.
@@ -116,11 +120,18 @@ await check('a text/plain body: 415 or 400, never a link', async () => {
   const r = await fetch(add, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-seekpass-widget': 'conformance', cookie }, body: JSON.stringify(one) });
   await errorShape(r, r.status === 400 ? 400 : 415);
 });
-await check('form mode: 303 to the same link, no-store', async () => {
+// The form mode goes on with a page of the partner's origin: a 303 to SEEK Pass is refused by
+// browsers wherever the partner's CSP says `form-action 'self'` (threats.md item 76).
+await check('form mode: 200 page that refreshes to the same link (not a 303), no-store', async () => {
   const r = await form(one);
-  expect(r.status === 303, `status ${r.status}`);
+  expect(r.status === 200, `status ${r.status}${r.status === 303 ? ": a 303 is refused under form-action 'self'" : ''}`);
   expect(r.headers.get('cache-control') === 'no-store', 'no Cache-Control: no-store');
-  expect(new URL(r.headers.get('location') ?? 'x:').href === link, 'Location is not the JSON link');
+  expect((r.headers.get('content-type') ?? '').startsWith('text/html'), 'not an HTML page');
+  const html = await r.text();
+  const refresh = /<meta\s+http-equiv="refresh"\s+content="0;\s*url=([^"]+)"/i.exec(html);
+  expect(refresh, 'no <meta http-equiv="refresh" content="0; url=…">');
+  expect(new URL(unescapeHtml(refresh[1])).href === link, 'the refresh target is not the JSON link');
+  expect(/<a\s[^>]*href=/i.test(html), 'no link to continue where refresh is off');
 });
 await check('form mode, cross-site post: 403 page, no redirect', async () => {
   const r = await form(one, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });

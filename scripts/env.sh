@@ -14,3 +14,9 @@ step() {
   echo "<== $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED (exit $rc)") in $((SECONDS - start))s" >&2
   return $rc
 }
+
+# The shipped wasm's compiler flags (scripts/build.sh, and scripts/build-test-panic.sh, which must
+# build exactly like it): std recompiled for `panic = immediate-abort` (no panic messages or file
+# paths), Debug formatting and caller locations compiled out (-428 B brotli; nothing shipped
+# prints `{:?}`), and a 128 KiB stack instead of 1 MiB (the widget does not recurse).
+RELEASE_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072"

@@ -6,10 +6,13 @@ import { createServer } from 'node:net';
 
 const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 
-/** Starts the binary; resolves to `{ server, base }` once it prints its address. */
-export async function startBinary() {
+/**
+ * Starts the binary (with `env` added to its environment); resolves to `{ server, base }` once
+ * it prints its address.
+ */
+export async function startBinary(env = {}) {
   const server = spawn(BINARY, [], {
-    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock' },
+    env: { ...process.env, SEEKPASS_LISTEN: '127.0.0.1:0', SEEKPASS_QUIET: '1', SEEKPASS_ENV: 'mock', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = await once(server.stdout, 'data');

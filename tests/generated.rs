@@ -120,6 +120,7 @@ fn generated_js() -> String {
         ErrorCode::WasmUnavailable,
         ErrorCode::IntegrityFailed,
         ErrorCode::Internal,
+        ErrorCode::ConfigInvalid,
     ];
     let _ = writeln!(out, "export const SP_CODE = {};", table(&codes));
     // The fallback for an unusable configuration or wasm is English, as the wasm's.

@@ -65,11 +65,20 @@ async function addForm(req, res) {
     if (!who) throw new Refusal(401, 'not_authenticated');
     const many = form.getAll('credentialRefs');
     const [type, refs] = request(single('credentialType'), single('credentialRef'), many.length ? many : undefined);
-    send(res, 303, '', { location: await addLink(who, type, refs) });
+    continuePage(res, await addLink(who, type, refs));
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     failurePage(req, res, e, form);
   }
+}
+
+// The form mode's success: a page of this origin that goes on to SEEK Pass by itself. Not a 303:
+// with `form-action 'self'` in the page's CSP, browsers refuse a form's redirect to another
+// origin, and no CSP directive governs a refresh. Never cached, no referrer.
+function continuePage(res, link) {
+  const href = escape(link);
+  send(res, 200, `<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><title>Opening SEEK Pass…</title><p><a href="${href}">Open SEEK Pass</a></p></html>`,
+    { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" });
 }
 
 // The form mode's failure: what happened, "Try again" only where it can help, a same-origin way back.

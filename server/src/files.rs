@@ -10,13 +10,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 
-/// The Content-Security-Policy of every page (threats.md §4, page a). `form-action` lets the
-/// button's form post to this origin and follow its `303` to a SEEK Pass app host (Chromium
-/// checks the redirect against it too).
+/// The Content-Security-Policy of every page (threats.md §4, page a). `form-action 'self'` is
+/// all the button's form needs: the form mode answers a page of this origin that goes on to
+/// SEEK Pass by itself, not a redirect the policy would check (threats.md item 76).
 pub const STRICT_CSP: &str =
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
 style-src 'self'; img-src 'self'; base-uri 'none'; \
-form-action 'self' https://app.seekpass.co https://app.seekpass-staging.com; frame-ancestors 'none'; \
+form-action 'self'; frame-ancestors 'none'; \
 require-trusted-types-for 'script'; trusted-types 'none'";
 
 /// The static routes. `ServeDir` refuses paths that climb out of its directory; paths with an

@@ -1,5 +1,6 @@
-//! Contract v1's form mode (the button as a plain HTML form): `303` to the gated link, the same
-//! derived id on a repeat, CSRF by fetch metadata or `Origin`, and a failure page in the
+//! Contract v1's form mode (the button as a plain HTML form): a same-origin page that goes on to
+//! the gated link (not a `303`, which a page's `form-action 'self'` refuses), the same derived id
+//! on a repeat, CSRF by fetch metadata or `Origin`, and a failure page in the
 //! person's language that carries neither server text nor the link.
 #![allow(clippy::unwrap_used)]
 
@@ -44,15 +45,54 @@ async fn send(s: &Server, headers: Vec<(&str, String)>, body: &str) -> Answer {
     post(s, &h, body).await
 }
 
+/// The link a continue page goes on to: its refresh target, which its `<a>` repeats.
+fn link_of(a: &Answer) -> String {
+    assert_eq!(a.status, 200, "{}", a.body);
+    let after = a
+        .body
+        .split("http-equiv=\"refresh\" content=\"0; url=")
+        .nth(1)
+        .unwrap();
+    let link = after.split('"').next().unwrap().replace("&#38;", "&");
+    let href = a
+        .body
+        .split("<a href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert_eq!(
+        href.replace("&#38;", "&"),
+        link,
+        "the link repeats the refresh"
+    );
+    link
+}
+
 const EDUCATION: &str = "credentialType=education&credentialRef=grad-2024-0042";
 
 #[tokio::test]
-async fn a_same_origin_form_gets_303_to_the_link_and_the_same_link_again() {
+async fn a_same_origin_form_gets_a_page_that_goes_on_to_the_link_and_the_same_link_again() {
     let s = server().await;
     let first = send(&s, signed_in("same-origin"), EDUCATION).await;
-    assert_eq!(first.status, 303, "{}", first.body);
+    let link = link_of(&first);
     assert_eq!(first.headers["cache-control"], "no-store");
-    let link = first.headers["location"].to_str().unwrap().to_owned();
+    assert_eq!(first.headers["referrer-policy"], "no-referrer");
+    assert!(
+        first.headers.get("location").is_none(),
+        "not a redirect a CSP could refuse"
+    );
+    let csp = first.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("form-action 'none'"),
+        "{csp}"
+    );
+    assert!(
+        first.body.contains("<title>Opening SEEK Pass…</title>"),
+        "{}",
+        first.body
+    );
     assert!(
         link.contains("/partner/add/education#"),
         "a SEEK Pass app link"
@@ -60,7 +100,7 @@ async fn a_same_origin_form_gets_303_to_the_link_and_the_same_link_again() {
     assert!(!link.contains("\\u0026"), "repaired");
     // The JSON contract and a double submit get the very same link (one derived id).
     let again = send(&s, signed_in("same-origin"), EDUCATION).await;
-    assert_eq!(again.headers["location"].to_str().unwrap(), link);
+    assert_eq!(link_of(&again), link);
     let (code, body) = s.add_one(JANE, "education", "grad-2024-0042").await;
     assert_eq!(
         (code, body["redirect_uri"].as_str().unwrap()),
@@ -73,7 +113,7 @@ async fn a_same_origin_form_gets_303_to_the_link_and_the_same_link_again() {
         "credentialType=batch_microcredential&credentialRefs=mc-0007&credentialRefs=mc-0008",
     )
     .await;
-    assert_eq!(batch.status, 303, "{}", batch.body);
+    assert!(link_of(&batch).contains("/partner/add/"), "{}", batch.body);
 }
 
 #[tokio::test]
@@ -107,7 +147,7 @@ async fn a_cross_site_post_is_refused_and_nothing_reaches_seek_pass() {
         ("Origin", format!("http://{host}")),
         ("Cookie", cookie(JANE)),
     ];
-    assert_eq!(send(&s, own, EDUCATION).await.status, 303);
+    assert_eq!(send(&s, own, EDUCATION).await.status, 200);
     assert_eq!(
         s.stats().await["add_requests"].as_u64().unwrap(),
         before + 1,
@@ -133,7 +173,7 @@ async fn a_configured_public_origin_is_the_only_origin_without_metadata() {
         ("Origin", "https://partner.example".to_owned()),
         ("Cookie", cookie(JANE)),
     ];
-    assert_eq!(send(&s, public, EDUCATION).await.status, 303);
+    assert_eq!(send(&s, public, EDUCATION).await.status, 200);
 }
 
 #[tokio::test]
@@ -155,7 +195,17 @@ async fn failures_are_a_small_page_in_the_persons_language() {
         .unwrap()
         .contains("default-src 'none'"));
     assert!(a.body.contains("lang=\"th\""), "{}", a.body);
-    assert!(a.body.contains("href=\"/course/42?tab=1\""), "{}", a.body);
+    assert!(
+        a.body.contains(&format!("href=\"{referer}\"")),
+        "{}",
+        a.body
+    );
+    // The title and heading say it failed (not the button's label, WCAG 2.4.2).
+    assert!(
+        a.body.contains("<title>ไม่ได้เพิ่มลงใน SEEK Pass</title>"),
+        "{}",
+        a.body
+    );
     assert!(!a.body.contains("<form"));
     // Another user's record answers as a missing one; a foreign Referer gives no back link;
     // the language follows Accept-Language.
@@ -172,7 +222,12 @@ async fn failures_are_a_small_page_in_the_persons_language() {
     .await;
     assert_eq!(b.status, 404);
     assert!(b.body.contains("lang=\"id\""));
-    assert!(!b.body.contains("evil.example") && !b.body.contains("href"));
+    assert!(!b.body.contains("evil.example"), "{}", b.body);
+    assert!(
+        b.body.contains("<a href=\"/\">Ke halaman utama</a>"),
+        "always a way back: {}",
+        b.body
+    );
     // SEEK Pass down: retryable, so "Try again" posts the same fields back.
     s.control(json!({ "faults": [{ "path": "/api/partner/v1/add/education.json", "status": 503, "body": "upstream secret text", "times": 10 }] }))
         .await;
@@ -201,4 +256,38 @@ async fn failures_are_a_small_page_in_the_persons_language() {
     )
     .await;
     assert_eq!(e.status, 400);
+}
+
+#[tokio::test]
+async fn the_back_link_never_leaves_the_site() {
+    // threats.md item 75: a same-origin Referer whose path reads as another host.
+    let s = server().await;
+    for path in [
+        "//evil.example/phish",
+        "/.//evil.example/x",
+        "/\\evil.example/x",
+    ] {
+        let referer = format!("{}{path}", s.base);
+        let a = post(
+            &s,
+            &[("Sec-Fetch-Site", "same-origin"), ("Referer", &referer)],
+            EDUCATION,
+        )
+        .await;
+        assert_eq!(a.status, 401);
+        let href = a
+            .body
+            .split("<a href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let resolved = reqwest::Url::parse(&s.base).unwrap().join(href).unwrap();
+        assert_eq!(
+            resolved.origin(),
+            reqwest::Url::parse(&s.base).unwrap().origin(),
+            "{path} gave {href}"
+        );
+    }
 }

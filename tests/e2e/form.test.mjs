@@ -50,7 +50,7 @@ async function clickThrough(page, { script = true } = {}) {
   return sent;
 }
 
-test('JavaScript disabled: the form posts, the 303 lands on SEEK Pass', async () => {
+test('JavaScript disabled: the form posts, its answer goes on to SEEK Pass', async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${base}/`);

@@ -39,7 +39,7 @@ const adds = (page) => {
   return sent;
 };
 
-test('Next.js, JavaScript off: the server component rendered a working form; the 303 lands', { skip }, async () => {
+test('Next.js, JavaScript off: the server component rendered a working form; its answer lands', { skip }, async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   await context.route('https://app.seekpass-staging.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
   const page = await context.newPage();

@@ -1,21 +1,17 @@
 //! Contract v1's form mode: the button as a plain HTML form, before (or without) its script and
-//! wasm. `POST /api/seekpass/add`, `application/x-www-form-urlencoded`, answers `303 See Other`
-//! to the gated link, or a small page in the person's language that never carries server text
-//! or the link.
+//! wasm. `POST /api/seekpass/add`, `application/x-www-form-urlencoded`, answers a same-origin page
+//! that continues to the gated link, or a failure page in the person's language that never
+//! carries server text or the link (both in [`super::pages`]).
 //!
 //! Fields: `credentialType`; `credentialRef` for a single credential; one `credentialRefs`
 //! field per reference for a batch (as a form sends repeated hidden inputs); optionally
 //! `locale`, the button's own locale, for the failure page.
 
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use seekpass_button::core::classify::{classify_response, ProxyResponse};
-use seekpass_button::core::messages::{Locale, Message};
+use axum::http::{header, HeaderMap, HeaderValue};
+use seekpass_button::core::messages::Locale;
 use seekpass_button::core::surface::form_field;
-use seekpass_button::{CredentialType, WireEnum};
 
 use super::ProxyError;
-use crate::markup::{credential_fields, escape, hidden};
 
 /// The path of the add endpoint (the failure page's "Try again" posts back to it).
 pub const ADD_PATH: &str = "/api/seekpass/add";
@@ -92,31 +88,6 @@ pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     }
 }
 
-/// `303 See Other` to the gated link; no cache may keep it.
-pub fn see_other(link: &str) -> Result<Response, ProxyError> {
-    let location = HeaderValue::from_str(link).map_err(|_| ProxyError::RedirectRejected)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [
-            (header::LOCATION, location),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-    )
-        .into_response())
-}
-
-/// "Back to the page you came from", per locale (the rest of the page is the button's own
-/// catalogue, so the person reads what the button would have said).
-fn back_text(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "Back to the previous page",
-        Locale::Id => "Kembali ke halaman sebelumnya",
-        Locale::Th => "กลับไปยังหน้าก่อนหน้า",
-        Locale::Ms => "Kembali ke halaman sebelumnya",
-        Locale::ZhHk => "返回上一頁",
-    }
-}
-
 /// The language of the failure page: the button's `locale` field, else the browser's first
 /// `Accept-Language` tag, negotiated as the button negotiates.
 pub fn locale(form: Option<&FormAdd>, headers: &HeaderMap) -> Locale {
@@ -132,7 +103,9 @@ pub fn locale(form: Option<&FormAdd>, headers: &HeaderMap) -> Locale {
     )
 }
 
-/// A same-origin `Referer`'s path and query, for the "back" link; anything else gives none.
+/// A same-origin `Referer`, for the "back" link, as the absolute URL (path and query); anything
+/// else gives none. Absolute, because a same-origin path such as `//evil.example/x` would be read
+/// by the browser as another host (threats.md item 75).
 pub fn back_link(headers: &HeaderMap, public_origin: Option<&str>) -> Option<String> {
     let referer = url::Url::parse(headers.get(header::REFERER)?.to_str().ok()?).ok()?;
     let origin = referer.origin().ascii_serialization();
@@ -143,80 +116,5 @@ pub fn back_link(headers: &HeaderMap, public_origin: Option<&str>) -> Option<Str
             referer[url::Position::BeforeHost..url::Position::AfterPort] == *host
         }
     };
-    ours.then(|| referer[url::Position::BeforePath..url::Position::AfterQuery].to_owned())
-}
-
-/// What the failure page shows and offers.
-pub struct FailurePage<'a> {
-    /// What went wrong.
-    pub error: ProxyError,
-    /// Its language.
-    pub locale: Locale,
-    /// The validated request, offered again by "Try again" when trying again can help.
-    pub retry: Option<(CredentialType, &'a [String], Option<&'a str>)>,
-    /// Where "back" goes (a same-origin path), if anywhere.
-    pub back: Option<String>,
-}
-
-impl IntoResponse for FailurePage<'_> {
-    fn into_response(self) -> Response {
-        let (_, status) = self.error.code_and_status();
-        // The button's own reading of this status, so the page says what the button would.
-        let code = classify_response(
-            &ProxyResponse {
-                status: status.as_u16(),
-                content_type: None,
-                retry_after: None,
-                body: None,
-            },
-            0,
-        )
-        .err()
-        .map(|f| f.code);
-        let message = code.map_or(Message::Broken, Message::for_error);
-        let t = |m| escape(self.locale.text(m));
-        let mut page = format!(
-            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head><body><main><h1>{title}</h1><p role=\"alert\">{message}</p>",
-            lang = self.locale.as_str(),
-            title = t(Message::Label),
-            message = t(message),
-        );
-        let retryable = code.is_some_and(|c| c.retryable());
-        if let (true, Some((ty, refs, locale))) = (retryable, self.retry) {
-            page.push_str(&format!("<form method=\"post\" action=\"{ADD_PATH}\">"));
-            page.push_str(&credential_fields(ty, refs));
-            if let Some(locale) = locale {
-                page.push_str(&hidden(form_field::LOCALE, locale));
-            }
-            page.push_str(&format!(
-                "<button type=\"submit\">{}</button></form>",
-                t(Message::Retry)
-            ));
-        }
-        if let Some(back) = &self.back {
-            page.push_str(&format!(
-                "<p><a href=\"{}\">{}</a></p>",
-                escape(back),
-                escape(back_text(self.locale))
-            ));
-        }
-        page.push_str("</main></body></html>\n");
-        let mut resp = (status, page).into_response();
-        let headers = resp.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
-            ),
-        );
-        if let ProxyError::RateLimited(Some(secs)) = self.error {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        resp
-    }
+    ours.then(|| referer[..url::Position::AfterQuery].to_owned())
 }

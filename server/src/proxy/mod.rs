@@ -3,6 +3,7 @@
 
 mod error;
 mod form;
+mod pages;
 mod status;
 
 use std::net::SocketAddr;
@@ -122,7 +123,7 @@ pub async fn add(
     ))
 }
 
-/// The form mode: a `303` to the link, or the failure page. The same checks, gate and derived
+/// The form mode: a page that goes on to the link, or the failure page. The same checks, gate and derived
 /// id as the JSON contract, so a double submit or a retry gets the same link.
 async fn add_form(
     proxy: &ProxyState,
@@ -142,7 +143,7 @@ async fn add_form(
             let locale = parsed.as_ref().and_then(|f| f.locale.as_deref());
             (*ty, refs.as_slice(), locale)
         });
-        form::FailurePage {
+        pages::FailurePage {
             error,
             locale: form::locale(parsed.as_ref(), headers),
             retry,
@@ -159,8 +160,12 @@ async fn add_form(
         let (ty, refs) = shape.clone().ok_or(ProxyError::BadRequest)?;
         link_for(proxy, &user, ty, &refs).await
     };
-    match result.await.and_then(|link| form::see_other(&link)) {
-        Ok(resp) => resp,
+    match result.await {
+        Ok(link) => pages::ContinuePage {
+            link: &link,
+            locale: form::locale(parsed.as_ref(), headers),
+        }
+        .into_response(),
         Err(error) => page(error),
     }
 }

@@ -13,5 +13,9 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ error: { code: 'not_found' } }, { status: 404, headers });
   }
   if (json) return Response.json({ redirect_uri: LINK }, { headers });
-  return new Response(null, { status: 303, headers: { ...headers, location: LINK } });
+  // Form mode: a page of this origin that goes on by itself (a 303 would be refused by the page's
+  // `form-action 'self'`); the link's `&` escaped for HTML.
+  const href = LINK.replaceAll('&', '&amp;');
+  const page = `<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><title>Opening SEEK Pass…</title><p><a href="${href}">Open SEEK Pass</a></p></html>`;
+  return new Response(page, { headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' } });
 }
