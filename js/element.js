@@ -83,9 +83,21 @@ function spFormValues(form) {
   return values;
 }
 
-// Shows the element's own light-DOM form in place of the shadow button.
-function spSlot(root) {
-  root.replaceChildren(spNew('slot'));
+// The declarative form (the recommended markup) written from the host's attributes, its truth,
+// in the submit event (before the browser reads the fields): a prop change or a page script's
+// `el.credentialRef = …` is what the form posts before the wasm runs, or without it.
+function spFill(form, host) {
+  form.setAttribute('action', host.getAttribute(SP_ATTR.endpoint));
+  for (const input of form.querySelectorAll('input')) input.remove();
+  for (const [name, field] of Object.entries(SP_FORM_FIELDS)) {
+    for (const value of (host.getAttribute(name) ?? '').split(' ').filter(Boolean)) {
+      const input = spNew('input');
+      input.type = 'hidden';
+      input.name = field;
+      input.value = value;
+      form.append(input);
+    }
+  }
 }
 
 // The button's DOM (js/view.js, also drawn by the wasm tests), adopted by the wasm's view: the
@@ -120,16 +132,18 @@ export function spDefineElement() {
     #redirectHook = undefined;
     // A click (or Enter/Space) on the button before the wasm ran: `{ tab }`, replayed on mount.
     #held = null;
-    // The element's own form, if the markup has one when it connects.
+    // The element's own form, if the markup has one when it connects: in its declarative shadow
+    // root (the recommended markup), or a light-DOM child (v0.3's markup, shown through a slot).
     #form = null;
+    #light = false;
     // The attribute values this element took from its form (the page set the others).
     #derived = {};
 
-    constructor() {
-      super();
-      // Open, so accessibility tools and tests can audit it; nothing secret is ever in it.
-      this.#root = this.attachShadow({ mode: 'open' });
-      spStyle(this.#root);
+    // Shows the form: the light one through a slot, or the declarative one back in the shadow
+    // root (left where it is if it still is, so a focused button keeps focus).
+    #showForm() {
+      if (this.#light) this.#root.replaceChildren(spNew('slot'));
+      else if (!this.#form.isConnected) this.#root.replaceChildren(this.#form);
     }
 
     get getRedirectUri() { return this.#redirectHook; }
@@ -141,7 +155,7 @@ export function spDefineElement() {
       this.#held?.tab?.close();
       this.#held = null;
       // With its form, the button still works without the wasm: the browser posts it.
-      if (this.#form && !refuse) spSlot(this.#root);
+      if (this.#form && !refuse) this.#showForm();
       else spView(this.#root, this, true);
     }
 
@@ -155,8 +169,7 @@ export function spDefineElement() {
     // reads (before every click, so a React prop change or a page script's edit is what is sent).
     // An attribute the page set that contradicts the form is refused, never silently preferred:
     // false, and the caller reports `config_invalid`.
-    #sync() {
-      const form = spForm(this);
+    #sync(form = spForm(this)) {
       if (!form) return true;
       const values = spFormValues(form);
       for (const name in values) {
@@ -213,20 +226,34 @@ export function spDefineElement() {
         }
       }
       if (this.#handle) return;
+      if (!this.#root) {
+        // An element the parser created after the definition (streamed HTML) has no children
+        // yet: attaching a root now would refuse the declarative one that follows.
+        if (!this.shadowRoot && document.readyState == 'loading') {
+          document.addEventListener('DOMContentLoaded', () => this.isConnected && this.connectedCallback(), { once: true });
+          return;
+        }
+        // Open, so accessibility tools and tests can audit it; nothing secret is ever in it.
+        this.#root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+        spStyle(this.#root);
+      }
       if (spPoisoned) {
         this[SP_FALLBACK]();
         return;
       }
-      this.#form = spForm(this);
-      if (!this.#sync()) {
+      const light = spForm(this);
+      this.#form = this.#root.querySelector('form') ?? light;
+      this.#light = this.#form === light;
+      if (!this.#sync(this.#form)) {
         this.#refuse();
         return;
       }
       if (this.#form) {
         // Until the wasm runs, the form is the button: a click posts it at once, as a plain form
         // would, and shows busy (a new tab, with `target="_blank"`, leaves this page as it is).
-        spSlot(this.#root);
+        this.#showForm();
         this.#form.addEventListener('submit', () => {
+          if (!this.#light) spFill(this.#form, this);
           if (this.#handle || this.#form.target === '_blank') return;
           const button = this.#form.querySelector('button');
           button?.setAttribute('data-state', SP_STATE.Busy);

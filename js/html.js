@@ -1,8 +1,7 @@
-// `renderButtonHtml(options)`: the recommended markup as a string, a `<seek-pass-button>` around
-// a working `<form>` (contract v1's form mode), so the button works before and without its script
-// and wasm. No DOM, no wasm: Node, Deno, edge runtimes and server templates. The element takes
-// its endpoint and credential from this form (the one source of truth) when it upgrades and at
-// every click.
+// `renderButtonHtml(options)`: the recommended markup as a string, a `<seek-pass-button>` whose
+// attributes configure it and whose declarative shadow root holds a working `<form>` (contract
+// v1's form mode), so the button works before and without its script and wasm, in any container.
+// No DOM, no wasm: Node, Deno, edge runtimes and server templates.
 import {
   SP_ATTR, SP_DEFAULT_ENDPOINTS, SP_FLAGS, SP_FORM_FIELDS, SP_MARK, SP_NEW_TAB, SP_STATE, SP_TAG,
 } from './generated.js';
@@ -25,23 +24,25 @@ function path(name, value) {
 
 /**
  * The button's markup for `options` in two parts: the host's attributes (`[name, value]`, value
- * `true` for a flag) and its content as a tree (`[tag, attributes, ...children]`, children nodes
- * or text), the form. `renderButtonHtml` writes them as HTML; the React component creates them as
- * elements (no HTML string on the client, so Trusted Types need no policy). Throws a `TypeError`
- * when `endpoint` or `statusEndpoint` is not a same-origin path.
+ * `true` for a flag), which are the button's whole configuration, and its declarative shadow root
+ * as a tree (`[tag, attributes, ...children]`, children nodes or text): a `<template
+ * shadowrootmode="open">` holding a working form written from the same options. Inside a
+ * template the HTML parser neither closes an open `<p>` nor drops a form nested in the page's own
+ * `<form>`, so the markup survives any container (`p`, `span`, `label`, `li`, `td`, `h2`, a
+ * partner form); the page's `seekpass-button.css` styles it through `::part()` until the element
+ * is defined. Throws a `TypeError` when `endpoint` or `statusEndpoint` is not a same-origin path.
  */
 export function buttonParts(options = {}) {
   const endpoint = path('endpoint', options.endpoint ?? SP_DEFAULT_ENDPOINTS[SP_ATTR.endpoint]);
   if (options.statusEndpoint != null) path('statusEndpoint', options.statusEndpoint);
-  const formOwned = new Set([SP_ATTR.endpoint, ...Object.keys(SP_FORM_FIELDS)]);
-  const host = [];
-  for (const [prop, name] of Object.entries(SP_ATTR)) {
-    const value = options[prop];
-    if (value == null || value === false || formOwned.has(name) && name !== SP_ATTR.locale) continue;
-    host.push([name, SP_FLAGS.has(name) || String(value)]);
-  }
   const refs = options.credentialRefs;
   const list = Array.isArray(refs) ? refs : refs == null ? [] : String(refs).split(/[\s,]+/).filter(Boolean);
+  const host = [];
+  for (const [prop, name] of Object.entries(SP_ATTR)) {
+    const value = prop === 'endpoint' ? endpoint : prop === 'credentialRefs' ? list.join(' ') || null : options[prop];
+    if (value == null || value === false) continue;
+    host.push([name, SP_FLAGS.has(name) || String(value)]);
+  }
   const fields = [];
   const hidden = (name, value) => fields.push(['input', { type: 'hidden', name, value: String(value) }]);
   for (const [name, field] of Object.entries(SP_FORM_FIELDS)) {
@@ -49,24 +50,28 @@ export function buttonParts(options = {}) {
     if (prop === 'credentialRefs') for (const r of list) hidden(field, r);
     else if (options[prop] != null) hidden(field, options[prop]);
   }
-  const form = { class: 'sp-container', method: 'post', action: endpoint };
+  // Each element's `part` is its class: the page's stylesheet reaches them through `::part()`.
+  const el = (tag, cls, attrs, ...children) => [tag, { class: cls, part: cls, ...attrs }, ...children];
+  const form = { method: 'post', action: endpoint };
   if (options.target === SP_NEW_TAB) form.target = '_blank';
-  const button = { class: 'sp-button', type: 'submit', 'data-state': SP_STATE.Idle };
+  const button = { type: 'submit', 'data-state': SP_STATE.Idle };
   if (options.disabled) button.disabled = true;
-  const paths = SP_MARK.map(([d, cls]) => ['path', { d, class: `sp-${cls}` }]);
-  const inner = ['form', form, ...fields, ['button', button,
-    ['span', { class: 'sp-mark', 'aria-hidden': 'true' }, ['svg', { viewBox: '0 0 24 24', focusable: 'false' }, ...paths]],
-    ['span', { class: 'sp-label' }, spTextFor(options.locale)[0]],
-    ['span', { class: 'sp-spinner', 'aria-hidden': 'true' }]]];
+  const hide = { 'aria-hidden': 'true' };
+  const paths = SP_MARK.map(([d, cls]) => el('path', cls, { d }));
+  const inner = ['template', { shadowrootmode: 'open' }, el('form', 'container', form, ...fields, el('button', 'button', button,
+    el('span', 'mark', hide, ['svg', { viewBox: '0 0 24 24', width: '100%', height: '100%', focusable: 'false' }, ...paths]),
+    el('span', 'label', {}, spTextFor(options.locale)[0]),
+    el('span', 'spinner', hide)))];
   return { host, inner };
 }
 
 const VOID = new Set(['input']);
-function html(node) {
+/** A `buttonParts` tree as HTML (attribute values and text escaped). */
+export function treeHtml(node) {
   if (typeof node === 'string') return escape(node);
   const [tag, attrs, ...children] = node;
   const open = `<${tag}${Object.entries(attrs).map(([n, v]) => attr(n, v)).join('')}>`;
-  return VOID.has(tag) ? open : `${open}${children.map(html).join('')}</${tag}>`;
+  return VOID.has(tag) ? open : `${open}${children.map(treeHtml).join('')}</${tag}>`;
 }
 
 /**
@@ -77,5 +82,5 @@ function html(node) {
  */
 export function renderButtonHtml(options = {}) {
   const { host, inner } = buttonParts(options);
-  return `<${SP_TAG}${host.map(([name, value]) => attr(name, value)).join('')}>${html(inner)}</${SP_TAG}>`;
+  return `<${SP_TAG}${host.map(([name, value]) => attr(name, value)).join('')}>${treeHtml(inner)}</${SP_TAG}>`;
 }

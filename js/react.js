@@ -6,7 +6,7 @@
 // server-rendered load as after client navigation. Listeners are attached in a layout effect,
 // before the element is defined, so no early event is missed.
 import { createElement, useLayoutEffect, useRef } from 'react';
-import { buttonParts } from './html.js';
+import { buttonParts, treeHtml } from './html.js';
 
 const CALLBACKS = {
   onReady: 'seekpass:ready', onClick: 'seekpass:click', onNavigate: 'seekpass:navigate',
@@ -38,17 +38,12 @@ export function SeekPassButton(props) {
     id: props.id,
     class: props.className,
     style: props.style,
-    // The element writes the attributes it takes from the form when it upgrades.
     suppressHydrationWarning: true,
-  }, element(inner));
-}
-
-// The form as React elements, not an HTML string: nothing is parsed on the client, so the page's
-// Trusted Types policy (`trusted-types 'none'`) has nothing to refuse (threats.md item 74), and a
-// prop change updates the fields in place, which the element reads at the click.
-function element(node) {
-  if (typeof node === 'string') return node;
-  const [tag, attrs, ...children] = node;
-  const { class: className, ...rest } = attrs;
-  return createElement(tag, { className, ...rest }, ...children.map(element));
+    // On the server only, the declarative shadow root with the working form. The HTML parser
+    // moves it into the element's shadow root, so the element has no light-DOM children when
+    // React hydrates, which is what the browser renders: no children, no HTML string parsed on
+    // the client (Trusted Types need no policy, threats.md item 74). A prop change sets the
+    // attributes, which the element copies into its form.
+    ...(typeof window === 'undefined' && { dangerouslySetInnerHTML: { __html: treeHtml(inner) } }),
+  });
 }

@@ -1,6 +1,6 @@
-//! HTML the server writes: escaping, and the button's recommended markup (the element around a
-//! working form, as `renderButtonHtml` in `js/html.js` writes it; `tests/e2e/form.test.mjs`
-//! compares the two).
+//! HTML the server writes: escaping, and the button's recommended markup (the element, its
+//! attributes and a declarative shadow root holding a working form, as `renderButtonHtml` in
+//! `js/html.js` writes it; `tests/e2e/form.test.mjs` compares the two).
 
 use seekpass_button::core::messages::{Locale, Message};
 use seekpass_button::core::surface::ViewState;
@@ -43,31 +43,46 @@ pub fn credential_fields(ty: CredentialType, refs: &[String]) -> String {
 }
 
 /// The button for `ty` and `refs`, posting to `endpoint`; `host` are the element's other
-/// attributes (name, value), written in the order given.
+/// attributes (name, value), written in the order given after the endpoint and the credential.
+/// As `renderButtonHtml` writes it: the attributes configure the element, and its declarative
+/// shadow root holds the working form (styled through `::part()` until the element is defined).
 pub fn button(
     host: &[(&str, &str)],
     endpoint: &str,
     ty: CredentialType,
     refs: &[String],
 ) -> String {
+    let refs_attr = if ty.is_batch() {
+        "credential-refs"
+    } else {
+        "credential-ref"
+    };
+    let joined = refs.join(" ");
     let mut out = format!("<{TAG}");
-    for (name, value) in host {
+    let own = [
+        ("endpoint", endpoint),
+        ("credential-type", ty.as_str()),
+        (refs_attr, joined.as_str()),
+    ];
+    for (name, value) in own.iter().chain(host) {
         out.push_str(&format!(" {name}=\"{}\"", escape(value)));
     }
     out.push_str(&format!(
-        "><form class=\"sp-container\" method=\"post\" action=\"{}\">",
+        "><template shadowrootmode=\"open\"><form class=\"container\" part=\"container\" method=\"post\" action=\"{}\">",
         escape(endpoint)
     ));
     out.push_str(&credential_fields(ty, refs));
     out.push_str(&format!(
-        "<button class=\"sp-button\" type=\"submit\" data-state=\"{}\"><span class=\"sp-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 24 24\" focusable=\"false\">",
+        "<button class=\"button\" part=\"button\" type=\"submit\" data-state=\"{}\"><span class=\"mark\" part=\"mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 24 24\" width=\"100%\" height=\"100%\" focusable=\"false\">",
         ViewState::Idle.as_str()
     ));
     for (d, class) in MARK_PATHS {
-        out.push_str(&format!("<path d=\"{d}\" class=\"sp-{class}\"></path>"));
+        out.push_str(&format!(
+            "<path class=\"{class}\" part=\"{class}\" d=\"{d}\"></path>"
+        ));
     }
     out.push_str(&format!(
-        "</svg></span><span class=\"sp-label\">{}</span><span class=\"sp-spinner\" aria-hidden=\"true\"></span></button></form></{TAG}>",
+        "</svg></span><span class=\"label\" part=\"label\">{}</span><span class=\"spinner\" part=\"spinner\" aria-hidden=\"true\"></span></button></form></template></{TAG}>",
         escape(Locale::En.text(Message::Label))
     ));
     out

@@ -64,7 +64,9 @@ test('Firefox ESR with JavaScript off: the button is a form, a click lands on th
     .build();
   try {
     await plain.get(`${base}/`);
-    const button = await plain.findElement(By.css('seek-pass-button > form button[type="submit"]'));
+    // The form is in the element's declarative shadow root (parsed without any script).
+    const root = await plain.findElement(By.css('seek-pass-button')).getShadowRoot();
+    const button = await root.findElement(By.css('form button[type="submit"]'));
     assert.equal(await button.getText(), 'Add to SEEK Pass');
     await button.click();
     await plain.wait(until.urlMatches(/\/partner\/add\/education#clientId=/), 15000);
