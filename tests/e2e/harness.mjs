@@ -93,7 +93,8 @@ export async function launch({ bypassCSP = false } = {}) {
       });
     }
     document.addEventListener('securitypolicyviolation', (e) => {
-      window.__seekpass.violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      // The sample says what a Trusted Types refusal was about (the sink and its value's start).
+      window.__seekpass.violations.push(`${e.violatedDirective} ${e.blockedURI}${e.sample ? ` ${e.sample}` : ''}`);
     });
   });
   const problems = [];

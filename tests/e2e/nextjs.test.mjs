@@ -2,7 +2,9 @@
 // tests/consumers/run.sh from the packed package), started with `next start` and clicked in
 // Chromium: the server component's form before and without JavaScript, the upgrade on the first
 // server-rendered load, the client component's callbacks on first load and after client
-// navigation (under StrictMode), and no hydration error or console warning.
+// navigation (under StrictMode), the button inside a paragraph, span, label, table cell and the
+// partner's own form (JavaScript on and off, a prop change, client navigation) under the app's
+// strict CSP (proxy.ts), and no hydration error or console warning.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -91,6 +93,86 @@ test('Next.js, after client navigation: the callbacks fire as on a first load', 
   const lines = await log(page);
   assert.equal(lines.filter((l) => l.startsWith('ready ')).length, 1, `one ready, StrictMode or not: ${lines}`);
   await page.close();
+});
+
+// The containers page (issue 24): a server component with the button in a paragraph, a span, a
+// label, a table cell and the partner's own form, and a client component whose prop changes; all
+// under the app's strict CSP (proxy.ts: nonce, 'wasm-unsafe-eval', form-action 'self', Trusted
+// Types enforced).
+const CONTAINERS = [['in-p', 'grad-2024-0042'], ['in-span', 'grad-2024-0043'], ['in-label', 'grad-2024-0044'], ['in-td', 'grad-2024-0045'], ['in-form', 'grad-2024-0046']];
+const bodies = (page) => {
+  const sent = [];
+  page.on('request', (r) => { if (r.url() === `${base}/api/seekpass/add`) sent.push(r.postData()); });
+  return sent;
+};
+// The CSP reports that are not Next.js's own (Turbopack's chunk loader assigning `script.src`
+// under the report-only Trusted Types policy, or Next.js creating its policies): must be none.
+const notNext = async (page) => (await page.evaluate(() => window.__seekpass.violations))
+  .filter((v) => !/^require-trusted-types-for trusted-types-sink HTMLScriptElement src\|\S*\/_next\/static\/chunks\//.test(v)
+    && !/^trusted-types trusted-types-policy nextjs/.test(v));
+const partnerPosts = (page) => {
+  const posts = [];
+  page.on('request', (r) => { if (r.url() === `${base}/api/partner-form`) posts.push(r.url()); });
+  return posts;
+};
+
+test('Next.js containers, JavaScript off: each button, wherever it is, posts its own credential and lands', { skip }, async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  await context.route('https://app.seekpass-staging.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
+  for (const [id, ref] of CONTAINERS) {
+    const page = await context.newPage();
+    const sent = bodies(page);
+    const partner = partnerPosts(page);
+    await page.goto(`${base}/containers`);
+    assert.equal(await page.evaluate((i) => document.getElementById(i).querySelector('seek-pass-button') !== null, id), true, `${id} still holds its button`);
+    await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
+    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+    assert.deepEqual(sent, [`credentialType=education&credentialRef=${ref}`], id);
+    assert.deepEqual(partner, [], `${id}: the partner's form was not submitted`);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('Next.js containers, first load: each button adds its own credential; a prop change is what is sent', { skip }, async () => {
+  for (const [id, ref] of [...CONTAINERS, ['switch', 'grad-2024-0048']]) {
+    const page = await env.context.newPage();
+    const sent = bodies(page);
+    const partner = partnerPosts(page);
+    await page.goto(`${base}/containers`);
+    await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= 6, null, { timeout: 15000 });
+    if (id === 'switch') {
+      await page.getByRole('button', { name: 'Show the next credential' }).click();
+      await page.locator('#shown', { hasText: 'grad-2024-0048' }).waitFor();
+    }
+    await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
+    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+    assert.deepEqual(sent.map((b) => JSON.parse(b)), [{ credentialType: 'education', credentialRef: ref }], id);
+    assert.deepEqual(partner, [], id);
+    assert.deepEqual(await notNext(page), [], 'no CSP report of ours');
+    await page.close();
+  }
+});
+
+test('Next.js containers after client navigation: the client-rendered buttons add their own credentials, a prop change too', { skip }, async () => {
+  for (const [id, ref] of [['in-label', 'grad-2024-0044'], ['switch', 'grad-2024-0048']]) {
+    const page = await env.context.newPage();
+    const sent = bodies(page);
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'), null, { timeout: 15000 });
+    await page.getByRole('link', { name: 'In containers' }).click();
+    await page.waitForURL(`${base}/containers`);
+    await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= 7, null, { timeout: 15000 });
+    if (id === 'switch') {
+      await page.getByRole('button', { name: 'Show the next credential' }).click();
+      await page.locator('#shown', { hasText: 'grad-2024-0048' }).waitFor();
+    }
+    await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
+    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+    assert.deepEqual(sent.map((b) => JSON.parse(b)), [{ credentialType: 'education', credentialRef: ref }], id);
+    assert.deepEqual(await notNext(page), [], 'no CSP report of ours');
+    await page.close();
+  }
 });
 
 test('Next.js: no page error, hydration error or console warning', { skip }, () => {

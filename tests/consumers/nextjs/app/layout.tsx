@@ -2,8 +2,11 @@
 // already looks like the final button.
 import 'seekpass-button/seekpass-button.css';
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Rendered per request: the CSP's nonce (proxy.ts) is new each time.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await headers();
   return (
     <html lang="en">
       <body>

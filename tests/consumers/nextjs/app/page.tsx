@@ -9,6 +9,7 @@ export default function Home() {
       <h1>Your degree</h1>
       <SeekPassButton endpoint="/api/seekpass/add" credentialType="education" credentialRef="grad-2024-0042" environment="staging" />
       <p><Link href="/client">With callbacks</Link></p>
+      <p><Link href="/containers">In containers</Link></p>
     </>
   );
 }

@@ -1,5 +1,5 @@
 // The app's backend as a Next.js route handler, answering contract v1 in JSON and form mode.
-// A test fixture: it answers the SEEK Pass docs' sample link for the one known reference; a real
+// A test fixture: it answers the SEEK Pass docs' sample link for the known references; a real
 // backend calls SEEK Pass as docs/partner-backend.md says (examples/backend-node does).
 const LINK = 'https://app.seekpass-staging.com/partner/add/education#clientId=730845ab-0a0d-4f4d-9c98-d871755d3ce9&documentType=open_cert&content=d8a8eb57-c64f-4fc1-b362-b8df28fbf0a3';
 
@@ -9,7 +9,8 @@ export async function POST(request: Request): Promise<Response> {
   if (site !== null && site !== 'same-origin') return Response.json({ error: { code: 'forbidden' } }, { status: 403, headers });
   const json = (request.headers.get('content-type') ?? '').startsWith('application/json');
   const fields: Record<string, unknown> = json ? await request.json() : Object.fromEntries(await request.formData());
-  if (fields.credentialType !== 'education' || fields.credentialRef !== 'grad-2024-0042') {
+  // The sample reference, and the containers page's (grad-2024-0043 to -0048).
+  if (fields.credentialType !== 'education' || !/^grad-2024-004[2-8]$/.test(String(fields.credentialRef))) {
     return Response.json({ error: { code: 'not_found' } }, { status: 404, headers });
   }
   if (json) return Response.json({ redirect_uri: LINK }, { headers });
