@@ -106,6 +106,7 @@ function spView(root, host, unavailable) {
   return drawView(root, {
     state: unavailable ? SP_STATE.Unavailable : SP_STATE.Idle,
     label: spText(host)[0],
+    lang: spText(host)[2],
     disabled: unavailable || host.hasAttribute(SP_ATTR.disabled),
     message: unavailable ? SP_UNAVAILABLE : null,
     mark: SP_MARK,
@@ -297,6 +298,8 @@ export function spDefineElement() {
     }
 
     attributeChangedCallback() {
+      // The wasm redraws the texts in a new locale; their `lang` follows (A7).
+      this.#root?.querySelector('.container')?.setAttribute('lang', spText(this)[2]);
       if (!spPoisoned) this.#handle?.refresh(spHeld.has(this));
     }
   }

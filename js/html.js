@@ -52,7 +52,9 @@ export function buttonParts(options = {}) {
   }
   // Each element's `part` is its class: the page's stylesheet reaches them through `::part()`.
   const el = (tag, cls, attrs, ...children) => [tag, { class: cls, part: cls, ...attrs }, ...children];
-  const form = { method: 'post', action: endpoint };
+  const [label, , lang] = spTextFor(options.locale);
+  // The texts' own language and direction, whatever the page's (accessibility.md A7, A11).
+  const form = { method: 'post', action: endpoint, lang, dir: 'ltr' };
   if (options.target === SP_NEW_TAB) form.target = '_blank';
   const button = { type: 'submit', 'data-state': SP_STATE.Idle };
   if (options.disabled) button.disabled = true;
@@ -60,7 +62,7 @@ export function buttonParts(options = {}) {
   const paths = SP_MARK.map(([d, cls]) => el('path', cls, { d }));
   const inner = ['template', { shadowrootmode: 'open' }, el('form', 'container', form, ...fields, el('button', 'button', button,
     el('span', 'mark', hide, ['svg', { viewBox: '0 0 24 24', width: '100%', height: '100%', focusable: 'false' }, ...paths]),
-    el('span', 'label', {}, spTextFor(options.locale)[0]),
+    el('span', 'label', {}, label),
     el('span', 'spinner', hide)))];
   return { host, inner };
 }

@@ -3,10 +3,11 @@
 // element (before the wasm runs) and by `renderButtonHtml`.
 import { SP_CHINESE, SP_LANGUAGES, SP_TEXT } from './generated.js';
 
-/** `[label, busy announcement]` for `tag` (any case, `-` or `_`). */
+/** `[label, busy announcement, locale]` for `tag` (any case, `-` or `_`). */
 export function spTextFor(tag) {
   const [lang, ...rest] = String(tag ?? '').toLowerCase().replace(/_/g, '-').split('-');
   const [chinese, subtags] = SP_CHINESE;
-  const key = lang === 'zh' ? (rest.some((p) => subtags.includes(p)) ? chinese : 'en') : SP_LANGUAGES[lang];
-  return SP_TEXT[key] ?? SP_TEXT.en;
+  let key = lang === 'zh' ? (rest.some((p) => subtags.includes(p)) ? chinese : 'en') : SP_LANGUAGES[lang];
+  if (!SP_TEXT[key]) key = 'en';
+  return [...SP_TEXT[key], key];
 }

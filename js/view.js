@@ -20,10 +20,10 @@ function el(tag, className, part) {
 
 /**
  * Replaces `root`'s children with the button: `state` (its `data-state`), `label`, `disabled`,
- * `message` (shown, or `null` for the hidden live region) and `mark` (`[d, class]` paths, from
- * Rust's `MARK_PATHS`). Returns the button.
+ * `message` (shown, or `null` for the hidden live region), `mark` (`[d, class]` paths, from
+ * Rust's `MARK_PATHS`) and `lang`, the texts' locale. Returns the button.
  */
-export function drawView(root, { state, label, disabled, message, mark: paths }) {
+export function drawView(root, { state, label, disabled, message, mark: paths, lang }) {
   const button = el('button', 'button', 'button');
   button.type = 'button';
   button.dataset.state = state;
@@ -47,6 +47,9 @@ export function drawView(root, { state, label, disabled, message, mark: paths })
   spinner.setAttribute('aria-hidden', 'true');
   button.append(mark, text, spinner);
   const live = el('p', message == null ? 'message visually-hidden' : 'message', 'message');
+  // The message describes the button: after a failure the button says why (A9).
+  live.id = 'message';
+  button.setAttribute('aria-describedby', live.id);
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
   if (message != null) live.textContent = message;
@@ -56,6 +59,9 @@ export function drawView(root, { state, label, disabled, message, mark: paths })
   link.type = 'button';
   link.hidden = true;
   const container = el('div', 'container', 'container');
+  // The texts' own language, not the page's (A7), written left to right on any page (A11).
+  if (lang) container.lang = lang;
+  container.dir = 'ltr';
   container.append(button, live, link);
   root.replaceChildren(container);
   return button;

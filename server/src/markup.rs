@@ -68,8 +68,9 @@ pub fn button(
         out.push_str(&format!(" {name}=\"{}\"", escape(value)));
     }
     out.push_str(&format!(
-        "><template shadowrootmode=\"open\"><form class=\"container\" part=\"container\" method=\"post\" action=\"{}\">",
-        escape(endpoint)
+        "><template shadowrootmode=\"open\"><form class=\"container\" part=\"container\" method=\"post\" action=\"{}\" lang=\"{}\" dir=\"ltr\">",
+        escape(endpoint),
+        Locale::En.as_str()
     ));
     out.push_str(&credential_fields(ty, refs));
     out.push_str(&format!(

@@ -148,7 +148,7 @@ const EN: Row = [
     "This credential can’t be added right now.",
     "Something went wrong. Please try again later.",
     "The SEEK Pass button is unavailable.",
-    "Your browser blocked the new tab. Use the link to continue.",
+    "Your browser blocked the new tab. Use the button to continue.",
     "Open SEEK Pass",
     "View in SEEK Pass",
 ];
@@ -166,7 +166,7 @@ const ID: Row = [
     "Kredensial ini tidak dapat ditambahkan saat ini.",
     "Terjadi kesalahan. Silakan coba lagi nanti.",
     "Tombol SEEK Pass tidak tersedia.",
-    "Browser Anda memblokir tab baru. Gunakan tautan untuk melanjutkan.",
+    "Browser Anda memblokir tab baru. Gunakan tombol untuk melanjutkan.",
     "Buka SEEK Pass",
     "Lihat di SEEK Pass",
 ];
@@ -184,7 +184,7 @@ const TH: Row = [
     "ไม่สามารถเพิ่มข้อมูลรับรองนี้ได้ในขณะนี้",
     "เกิดข้อผิดพลาด โปรดลองอีกครั้งในภายหลัง",
     "ปุ่ม SEEK Pass ไม่พร้อมใช้งาน",
-    "เบราว์เซอร์ของคุณบล็อกแท็บใหม่ โปรดใช้ลิงก์เพื่อดำเนินการต่อ",
+    "เบราว์เซอร์ของคุณบล็อกแท็บใหม่ โปรดใช้ปุ่มเพื่อดำเนินการต่อ",
     "เปิด SEEK Pass",
     "ดูใน SEEK Pass",
 ];
@@ -202,7 +202,7 @@ const MS: Row = [
     "Kelayakan ini tidak boleh ditambah sekarang.",
     "Berlaku ralat. Sila cuba lagi kemudian.",
     "Butang SEEK Pass tidak tersedia.",
-    "Pelayar anda menyekat tab baharu. Gunakan pautan untuk meneruskan.",
+    "Pelayar anda menyekat tab baharu. Gunakan butang untuk meneruskan.",
     "Buka SEEK Pass",
     "Lihat dalam SEEK Pass",
 ];
@@ -220,7 +220,7 @@ const ZH_HK: Row = [
     "暫時無法加入這項憑證。",
     "發生錯誤，請稍後再試。",
     "SEEK Pass 按鈕暫時無法使用。",
-    "你的瀏覽器封鎖了新分頁，請使用連結繼續。",
+    "你的瀏覽器封鎖了新分頁，請使用按鈕繼續。",
     "開啟 SEEK Pass",
     "在 SEEK Pass 中查看",
 ];
