@@ -103,14 +103,23 @@ function spFill(form, host) {
 // The button's DOM (js/view.js, also drawn by the wasm tests), adopted by the wasm's view: the
 // element looks final (mark, label, size) from its first frame, before and after the wasm.
 function spView(root, host, unavailable) {
-  return drawView(root, {
+  const [label, , lang] = spText(host);
+  const button = drawView(root, {
     state: unavailable ? SP_STATE.Unavailable : SP_STATE.Idle,
-    label: spText(host)[0],
-    lang: spText(host)[2],
+    label,
+    lang,
     disabled: unavailable || host.hasAttribute(SP_ATTR.disabled),
     message: unavailable ? SP_UNAVAILABLE : null,
     mark: SP_MARK,
   });
+  // The page names or describes each button on the host (which credential it adds): the inner
+  // button, which the wasm adopts, carries the name, and the described text (IDs do not reach
+  // into a shadow root), so six buttons are not six "Add to SEEK Pass" (accessibility.md A6).
+  const name = host.getAttribute('aria-label');
+  if (name) button.setAttribute('aria-label', name);
+  const ids = host.getAttribute('aria-describedby');
+  if (ids) button.setAttribute('aria-description', ids.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ').trim());
+  return button;
 }
 
 /** Bytes of WebAssembly memory in use by the shared instance (0 before it loads); diagnostics. */

@@ -43,6 +43,10 @@ export function buttonParts(options = {}) {
     if (value == null || value === false) continue;
     host.push([name, SP_FLAGS.has(name) || String(value)]);
   }
+  // The page's name and description for this button (which credential), on the host; the name
+  // also on the form's button, which is named before any script runs (accessibility.md A6).
+  if (options.ariaLabel != null) host.push(['aria-label', String(options.ariaLabel)]);
+  if (options.ariaDescribedBy != null) host.push(['aria-describedby', String(options.ariaDescribedBy)]);
   const fields = [];
   const hidden = (name, value) => fields.push(['input', { type: 'hidden', name, value: String(value) }]);
   for (const [name, field] of Object.entries(SP_FORM_FIELDS)) {
@@ -58,6 +62,7 @@ export function buttonParts(options = {}) {
   if (options.target === SP_NEW_TAB) form.target = '_blank';
   const button = { type: 'submit', 'data-state': SP_STATE.Idle };
   if (options.disabled) button.disabled = true;
+  if (options.ariaLabel != null) button['aria-label'] = String(options.ariaLabel);
   const hide = { 'aria-hidden': 'true' };
   const paths = SP_MARK.map(([d, cls]) => el('path', cls, { d }));
   const inner = ['template', { shadowrootmode: 'open' }, el('form', 'container', form, ...fields, el('button', 'button', button,

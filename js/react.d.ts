@@ -15,6 +15,10 @@ export interface SeekPassButtonComponentProps
   credentialType: NonNullable<SeekPassButtonOptions['credentialType']>;
   /** Batch types: the references, as a list. */
   credentialRefs?: string[];
+  /** The button's accessible name, when several buttons on a page need telling apart; keep the visible "Add to SEEK Pass" in it (WCAG 2.5.3). */
+  ariaLabel?: string;
+  /** IDs of elements on the page that describe the button (the credential's title). */
+  ariaDescribedBy?: string;
   id?: string;
   className?: string;
   style?: CSSProperties;

@@ -40,9 +40,16 @@ pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Res
     let mut refs = Vec::new();
     for r in demo.records.owned_by(&signed_in) {
         refs.push(r.reference.clone());
-        let host = [("environment", env), ("status-endpoint", STATUS)];
+        // Each button is described by its credential's title (six buttons, six descriptions).
+        let title = format!("title-{}", r.reference);
+        let host = [
+            ("environment", env),
+            ("status-endpoint", STATUS),
+            ("aria-describedby", title.as_str()),
+        ];
         items.push_str(&format!(
-            "<li><span class=\"title\">{}</span>{}</li>\n",
+            "<li><span class=\"title\" id=\"{}\">{}</span>{}</li>\n",
+            escape(&title),
             escape(&r.title),
             button(
                 &host,

@@ -164,3 +164,17 @@ test('A9: after a failure the message describes the button', async () => {
   assert.equal(described, 'Your session has expired. Please sign in again.');
   await page.close();
 });
+
+test('A6: a name or description the page gives the host reaches the button, before and after the upgrade', async () => {
+  const { renderButtonHtml } = await import('../../dist/npm/html.js');
+  const named = renderButtonHtml({ endpoint: '/api/test/hang', credentialType: 'education', credentialRef: 'n-1', environment: 'staging', ariaLabel: 'Add to SEEK Pass: Bachelor of Commerce' });
+  const described = '<span id="t2">Master of Data Science</span><seek-pass-button id="d" aria-describedby="t2" endpoint="/api/test/hang" credential-type="education" credential-ref="n-2" environment="staging"></seek-pass-button>';
+  const page = await pageWith(`<div id="n">${named}</div>${described}`);
+  const name = () => page.evaluate(() => document.querySelector('#n seek-pass-button').shadowRoot.querySelector('button').getAttribute('aria-label'));
+  assert.equal(await name(), 'Add to SEEK Pass: Bachelor of Commerce', 'the form, before the upgrade');
+  await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= 2);
+  assert.equal(await name(), 'Add to SEEK Pass: Bachelor of Commerce', 'the button, after the upgrade');
+  assert.equal(await page.locator('#n').getByRole('button', { name: 'Add to SEEK Pass: Bachelor of Commerce' }).count(), 1);
+  assert.equal(await page.evaluate(() => document.getElementById('d').shadowRoot.querySelector('.button').getAttribute('aria-description')), 'Master of Data Science');
+  await page.close();
+});

@@ -136,7 +136,7 @@ test("renderButtonHtml writes the demo's markup", async () => {
   const environment = new URL(base).origin;
   const expected = renderButtonHtml({
     endpoint: '/api/seekpass/add', credentialType: 'education', credentialRef: 'grad-2024-0042',
-    environment, statusEndpoint: '/api/seekpass/status',
+    environment, statusEndpoint: '/api/seekpass/status', ariaDescribedBy: 'title-grad-2024-0042',
   });
   assert.ok(html.includes(expected), `${expected}\nnot in the demo page`);
   await page.close();
