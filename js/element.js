@@ -207,7 +207,7 @@ export function spDefineElement() {
     // Before the wasm runs, the first click is kept: busy at once (and announced), its new tab
     // opened now while the click still counts as a gesture, the flow started on mount.
     #hold(button) {
-      if (this.#handle || this.#held || button.disabled) return;
+      if (this.#handle || this.#held || button.getAttribute('aria-disabled')) return;
       const newTab = this.getAttribute(SP_ATTR.target) === SP_NEW_TAB || window.top !== window;
       const tab = newTab ? window.open('about:blank', '_blank') : null;
       if (tab) tab.opener = null;

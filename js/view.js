@@ -27,7 +27,8 @@ export function drawView(root, { state, label, disabled, message, mark: paths, l
   const button = el('button', 'button', 'button');
   button.type = 'button';
   button.dataset.state = state;
-  button.disabled = disabled;
+  // Focusable when unavailable (accessibility.md A2): aria-disabled, never the native `disabled`.
+  if (disabled) button.setAttribute('aria-disabled', 'true');
   const mark = el('span', 'mark');
   mark.setAttribute('aria-hidden', 'true');
   const svgNs = 'http://www.w3.org/2000/svg';

@@ -428,7 +428,13 @@ async fn bad_configuration_is_refused_at_mount() {
     ] {
         let f = fixture(attrs);
         assert_eq!(f.state(), "unavailable", "{attrs:?}");
-        assert!(f.button().has_attribute("disabled"));
+        // Focusable and announced as unavailable, never natively disabled (accessibility.md A2);
+        // the click below reaches it and sends nothing.
+        assert_eq!(
+            f.button().get_attribute("aria-disabled").as_deref(),
+            Some("true")
+        );
+        assert!(!f.button().has_attribute("disabled"));
         assert_eq!(f.message(), "The SEEK Pass button is unavailable.");
         let (keys, detail) = f.last("seekpass:error");
         assert_eq!(keys, ["code", "retryable", "reason"]);

@@ -101,17 +101,6 @@ impl Locale {
 }
 
 impl Message {
-    /// The button's label after a failure: "Try again" only where trying again can help
-    /// (`ErrorCode::retryable`); a refusal (sign-in, forbidden, rejected) keeps the plain label,
-    /// so the button never offers to repeat what will fail the same way.
-    pub fn label_after(code: ErrorCode) -> Message {
-        if code.retryable() {
-            Message::Retry
-        } else {
-            Message::Label
-        }
-    }
-
     /// The message shown for a failure.
     pub fn for_error(code: ErrorCode) -> Message {
         match code {

@@ -79,34 +79,35 @@ impl View {
                 false,
             ),
             Look::Phase(Phase::Disabled, _) => (ViewState::Disabled, Message::Label, None, false),
-            Look::Phase(Phase::Failed, code) => {
-                let code = code.unwrap_or(ErrorCode::Internal);
-                let label = Message::label_after(code);
-                (
-                    ViewState::Error,
-                    label,
-                    Some(Message::for_error(code)),
-                    true,
-                )
-            }
+            // The label keeps its purpose after a failure: the message, which describes the
+            // button, says what happened and whether trying again helps (accessibility.md A9);
+            // and the button keeps its box (A16).
+            Look::Phase(Phase::Failed, code) => (
+                ViewState::Error,
+                Message::Label,
+                Some(Message::for_error(code.unwrap_or(ErrorCode::Internal))),
+                true,
+            ),
         };
         let b = &self.button;
         let _ = b.set_attribute("data-state", state.as_str());
         let busy = matches!(state, ViewState::Busy | ViewState::Navigating);
         let _ = b.set_attribute("aria-busy", if busy { "true" } else { "false" });
-        // Busy buttons stay focusable (aria-disabled), so keyboard users do not lose their place.
-        if busy {
+        // Unavailable buttons stay focusable (aria-disabled, never the native `disabled`), so a
+        // keyboard user keeps their place and can read why (accessibility.md A2); a click on
+        // them reaches no machine that accepts it.
+        if busy || matches!(state, ViewState::Disabled | ViewState::Unavailable) {
             let _ = b.set_attribute("aria-disabled", "true");
         } else {
             let _ = b.remove_attribute("aria-disabled");
         }
-        b.set_disabled(matches!(
-            state,
-            ViewState::Disabled | ViewState::Unavailable
-        ));
         self.label.set_text_content(Some(locale.text(label)));
-        self.status
-            .set_text_content(message.map(|m| locale.text(m)));
+        // The live region is written only when its text changes: each write is announced, and
+        // a retry redraws the same text (accessibility.md A14).
+        let text = message.map(|m| locale.text(m));
+        if self.status.text_content().as_deref() != Some(text.unwrap_or("")) {
+            self.status.set_text_content(text);
+        }
         let _ = self.status.set_attribute(
             "class",
             if visible {

@@ -178,3 +178,46 @@ test('A6: a name or description the page gives the host reaches the button, befo
   assert.equal(await page.evaluate(() => document.getElementById('d').shadowRoot.querySelector('.button').getAttribute('aria-description')), 'Master of Data Science');
   await page.close();
 });
+
+test('A9, A14 and A16: after a retried failure the name keeps its purpose, the button its box, and the live region was written once per text', async () => {
+  const page = await pageWith('<seek-pass-button id="r" endpoint="/api/test/status/503" credential-type="education" credential-ref="r-1" environment="staging"></seek-pass-button>');
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'));
+  const button = page.locator('#r').getByRole('button').first();
+  const idle = await button.boundingBox();
+  // Every write of the live region is announced: count them (A14).
+  await page.evaluate(() => {
+    window.__writes = [];
+    const message = document.getElementById('r').shadowRoot.querySelector('.message');
+    new MutationObserver(() => window.__writes.push(message.textContent)).observe(message, { childList: true, characterData: true, subtree: true });
+  });
+  await button.click();
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:error'), null, { timeout: 30000 });
+  const retries = await page.evaluate(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:retry').length);
+  assert.ok(retries >= 1, 'the failure was retried');
+  assert.deepEqual(await page.evaluate(() => window.__writes), ['Connecting to SEEK Pass…', 'SEEK Pass couldn’t be reached. Please try again.'], 'one write per text, whatever the retries');
+  assert.equal(await button.textContent(), 'Add to SEEK Pass');
+  assert.equal(await page.evaluate(() => {
+    const root = document.getElementById('r').shadowRoot;
+    return root.getElementById(root.querySelector('.button').getAttribute('aria-describedby')).textContent;
+  }), 'SEEK Pass couldn’t be reached. Please try again.');
+  assert.deepEqual(await button.boundingBox(), idle);
+  await page.close();
+});
+
+test('A2: a disabled button stays focusable and keeps focus when it becomes disabled', async () => {
+  const page = await pageWith('<a href="#x">before</a><seek-pass-button id="q" endpoint="/api/test/hang" credential-type="education" credential-ref="q-1" environment="staging"></seek-pass-button>');
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => document.getElementById('q').shadowRoot.activeElement?.classList.contains('button') ?? false);
+  assert.equal(await focused(), true);
+  await page.evaluate(() => { document.getElementById('q').disabled = true; });
+  await page.waitForFunction(() => document.getElementById('q').shadowRoot.querySelector('.button').getAttribute('aria-disabled') === 'true');
+  assert.equal(await focused(), true, 'focus stays on the disabled button');
+  assert.equal(await page.evaluate(() => document.getElementById('q').shadowRoot.querySelector('.button').disabled), false, 'not natively disabled');
+  const before = srv.requests.length;
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(srv.requests.length, before, 'Enter on a disabled button sends nothing');
+  await page.close();
+});

@@ -65,7 +65,10 @@ async function clickAt(setup, moment, cpu) {
     defined: Boolean(customElements.get('seek-pass-button')),
     ready: window.__seekpass.events.some((e) => e.type === 'seekpass:ready'),
   }));
-  const box = await button.boundingBox();
+  // The box of whichever button is there now (the upgrade may be swapping them this instant;
+  // both have the same box, so the click lands on the one a person would hit).
+  let box = null;
+  while (!box) box = await button.boundingBox().catch(() => null);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 30000 });
   const sent = await adds() - before;
