@@ -58,8 +58,8 @@ impl View {
         &self.fallback
     }
 
-    /// Shows `look` in `locale`.
-    pub fn render(&self, look: Look, locale: Locale) {
+    /// Shows `look` in `locale`; `cooling` while a rate limit's cooldown refuses clicks.
+    pub fn render(&self, look: Look, locale: Locale, cooling: bool) {
         let (state, label, message, visible) = match look {
             Look::Unavailable => (
                 ViewState::Unavailable,
@@ -96,7 +96,8 @@ impl View {
         // Unavailable buttons stay focusable (aria-disabled, never the native `disabled`), so a
         // keyboard user keeps their place and can read why (accessibility.md A2); a click on
         // them reaches no machine that accepts it.
-        if busy || matches!(state, ViewState::Disabled | ViewState::Unavailable) {
+        // In a rate limit's cooldown too: a click would do nothing until it ends (A8).
+        if busy || cooling || matches!(state, ViewState::Disabled | ViewState::Unavailable) {
             let _ = b.set_attribute("aria-disabled", "true");
         } else {
             let _ = b.remove_attribute("aria-disabled");

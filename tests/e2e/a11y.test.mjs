@@ -221,3 +221,23 @@ test('A2: a disabled button stays focusable and keeps focus when it becomes disa
   assert.equal(srv.requests.length, before, 'Enter on a disabled button sends nothing');
   await page.close();
 });
+
+test('A8: in a rate limit\'s cooldown the button is marked unavailable, and Enter sends nothing', async () => {
+  const page = await pageWith('<seek-pass-button id="c" endpoint="/api/test/limited" credential-type="education" credential-ref="c-1" environment="staging"></seek-pass-button>');
+  await page.route(`${srv.base}/api/test/limited`, (route) => route.fulfill({
+    status: 429, contentType: 'application/json', headers: { 'retry-after': '120', 'cache-control': 'no-store' }, body: '{"error":{"code":"rate_limited"}}',
+  }));
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'));
+  const button = page.locator('#c').getByRole('button').first();
+  await button.focus();
+  const sent = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/test/limited')) sent.push(r.url()); });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:error'));
+  assert.equal(await button.getAttribute('aria-disabled'), 'true', 'unavailable while cooling down');
+  assert.match(await page.locator('#c').locator('.message').textContent(), /Too many attempts/);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(sent.length, 1, 'the cooldown sends nothing');
+  await page.close();
+});

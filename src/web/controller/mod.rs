@@ -173,6 +173,8 @@ impl Controller {
 /// Shows the current state.
 fn render(rc: &Shared) {
     let inner = rc.borrow();
+    // A failed button that takes no click is cooling down (a rate limit's `Retry-After`).
+    let cooling = inner.machine.phase() == Phase::Failed && !inner.machine.accepts_click();
     let (look, locale) = match &inner.config {
         Ok(config) => {
             let look = if inner.machine.added() {
@@ -184,7 +186,7 @@ fn render(rc: &Shared) {
         }
         Err(_) => (Look::Unavailable, Locale::En),
     };
-    inner.view.render(look, locale);
+    inner.view.render(look, locale, cooling);
 }
 
 /// A controller that may be gone; callbacks hold this.
