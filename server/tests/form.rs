@@ -45,6 +45,16 @@ async fn send(s: &Server, headers: Vec<(&str, String)>, body: &str) -> Answer {
     post(s, &h, body).await
 }
 
+/// The first link's `href` on a page, as written (escaped).
+fn first_href(body: &str) -> &str {
+    body.split("<a href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+}
+
 /// The link a continue page goes on to: its refresh target, which its `<a>` repeats.
 fn link_of(a: &Answer) -> String {
     assert_eq!(a.status, 200, "{}", a.body);
@@ -54,14 +64,7 @@ fn link_of(a: &Answer) -> String {
         .nth(1)
         .unwrap();
     let link = after.split('"').next().unwrap().replace("&#38;", "&");
-    let href = a
-        .body
-        .split("<a href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let href = first_href(&a.body);
     assert_eq!(
         href.replace("&#38;", "&"),
         link,
@@ -275,14 +278,7 @@ async fn the_back_link_never_leaves_the_site() {
         )
         .await;
         assert_eq!(a.status, 401);
-        let href = a
-            .body
-            .split("<a href=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
+        let href = first_href(&a.body);
         let resolved = reqwest::Url::parse(&s.base).unwrap().join(href).unwrap();
         assert_eq!(
             resolved.origin(),

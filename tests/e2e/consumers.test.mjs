@@ -48,6 +48,31 @@ for (const app of APPS) {
   });
 }
 
+// The npm setup's early click (issue 24): the bundled app on Fast 3G with the CPU 4× slower, the
+// button clicked the moment it is visible (held by the element until the wasm runs, then
+// replayed): exactly one request, one navigation.
+test('vite-react on Fast 3G, CPU 4× slower: a click at first sight lands exactly once', { skip: !existsSync(built('vite-react')) && 'run tests/consumers/run.sh first' }, async () => {
+  const page = await env.context.newPage();
+  const cdp = await env.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const landed = env.landed.length;
+  const before = srv.requests.length;
+  page.goto(`${srv.base}/apps/vite-react/`).catch(() => {});
+  const button = page.locator('seek-pass-button').getByRole('button');
+  await button.waitFor({ state: 'visible', timeout: 30000 });
+  const early = await page.evaluate(() => !window.__seekpass.events.some((e) => e.type === 'seekpass:ready'));
+  let box = null;
+  while (!box) box = await button.boundingBox().catch(() => null);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 30000 });
+  assert.equal(early, true, 'the click came before the wasm was ready');
+  assert.equal(env.landed.length - landed, 1, 'exactly one navigation');
+  assert.equal(srv.requests.length - before, 1, 'one proxy request');
+  await page.close();
+});
+
 test('vite-ssr: the server-rendered page is a working form before any script (JavaScript off)', { skip: !existsSync(built('vite-ssr')) && 'run tests/consumers/run.sh first' }, async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -4,26 +4,15 @@
 // declarative shadow root keeps it. Each button, clicked with JavaScript off and on, adds its own
 // credential (the landing path is its type's), the partner's form is never submitted, and each
 // element is still inside its container. Real server binary, real clicks, Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBinary } from '../binary.mjs';
-import { launch, ready } from './harness.mjs';
+import { ready, withBinary } from './harness.mjs';
 
 const { renderButtonHtml } = await import('../../dist/npm/html.js');
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 // Container, the credential its button adds, and the app path that credential lands on.
 const CASES = [

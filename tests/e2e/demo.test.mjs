@@ -1,23 +1,12 @@
 // The `npm start` flow: the real server binary (demo + reference proxy + SEEK Pass mock), a real
 // click in Chromium, and the mock app page at the end.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBinary } from '../binary.mjs';
-import { launch, ready } from './harness.mjs';
+import { ready, withBinary } from './harness.mjs';
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 test('demo: click a credential, land on the mock SEEK Pass app, finish, see the status', async () => {
   const page = await env.context.newPage();

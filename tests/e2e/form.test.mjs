@@ -2,24 +2,13 @@
 // inside the element. Each test is a real click that lands on the mock SEEK Pass app page, with
 // the real server binary (reference proxy + mock): without JavaScript, under a CSP without
 // 'wasm-unsafe-eval', with the bundle aborted, with the wasm slowed, and fully loaded.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBinary } from '../binary.mjs';
-import { launch, ready } from './harness.mjs';
+import { ready, withBinary } from './harness.mjs';
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 /** Opens the demo with the wasm held back until `release()`, once the element is defined. */
 async function slowWasm() {

@@ -1,7 +1,9 @@
 // Shared e2e harness: the static server with a scripted partner proxy, Debian Chromium via
 // playwright-core, SEEK Pass app hosts routed to a recording stub, every other host aborted.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
+import { startBinary } from '../binary.mjs';
 
 export const STAGING = 'https://app.seekpass-staging.com';
 export const PRODUCTION = 'https://app.seekpass.co';
@@ -66,6 +68,24 @@ export async function startServer() {
   };
   const { server, url } = await serve({ port: 0, api, csp });
   return { server, base: url.replace(/\/$/, ''), requests };
+}
+
+/**
+ * The real server binary (mock mode; `vars` added to its environment) and a launched Chromium
+ * (`launch()`) for one test file: started before its tests, `onStart({ server, base, env })`
+ * told, both stopped after them.
+ */
+export function withBinary(vars, onStart) {
+  let started = null;
+  before(async () => {
+    const { server, base } = await startBinary(vars);
+    started = { server, base, env: await launch() };
+    onStart(started);
+  });
+  after(async () => {
+    await started?.env.browser.close();
+    started?.server.kill();
+  });
 }
 
 /** Launches Chromium with a context whose outside traffic is stubbed or aborted. */

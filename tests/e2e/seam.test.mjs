@@ -2,24 +2,13 @@
 // flags however they arrive (73), DOM clobbering (77), focus across the upgrade (accessibility.md
 // A1), and renderButtonHtml's refusal of endpoints that are not same-origin paths. Real clicks on
 // the real server binary (reference proxy + mock), in Chromium, under the strict CSP.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBinary } from '../binary.mjs';
-import { launch, ready } from './harness.mjs';
+import { ready, withBinary } from './harness.mjs';
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 const adds = async (page) => (await (await page.request.get(`${base}/mock/stats`)).json()).add_requests;
 const STRICT = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
@@ -111,7 +100,10 @@ test('DOM clobbering (<img name=createElement>, <form name=documentElement>): th
   const { page } = await pageWith(`<img name="createElement" alt=""><form name="documentElement"></form>${form('education', 'grad-2024-0042')}`);
   await page.waitForFunction(() => customElements.get('seek-pass-button'));
   const button = page.locator('seek-pass-button').getByRole('button');
-  const box = await button.boundingBox();
+  // The form's button, or the wasm's that replaces it in the same box (retried across the
+  // instant of the swap); a clobbered document used to leave both 0×0.
+  let box = null;
+  for (let i = 0; i < 50 && !box; i++) box = await button.boundingBox().catch(() => null);
   assert.ok(box && box.width > 0 && box.height > 0, 'visible');
   const before = await adds(page);
   await button.click();

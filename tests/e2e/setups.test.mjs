@@ -4,25 +4,14 @@
 // (Lighthouse's mobile preset), a click at first sight, at the moment the element is defined
 // (the script ran, the wasm still compiling) and once it is ready each send exactly one add and
 // land on the mock SEEK Pass app. Real server binary, real bundle, real clicks in Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startBinary } from '../binary.mjs';
-import { launch } from './harness.mjs';
+import { withBinary } from './harness.mjs';
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 const cdn = '/dist/cdn/latest/';
 const sri = JSON.parse(await readFile(`.${cdn}sri.json`, 'utf8'));

@@ -3,24 +3,13 @@
 // `integrity`, which Chromium ignores on `as="fetch"` and warns about) and downloads the wasm
 // once; the hash still holds (a tampered wasm is refused, the form stays visible); and an error
 // shown by the button takes its own space (the button stays, nothing is covered).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBinary } from '../binary.mjs';
-import { launch } from './harness.mjs';
+import { withBinary } from './harness.mjs';
 
-let server;
 let base;
 let env;
-
-before(async () => {
-  ({ server, base } = await startBinary());
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-  server?.kill();
-});
+withBinary({}, (started) => ({ base, env } = started));
 
 const PAGE = '/dist/bench/recommended.html';
 const event = (page, type, code) => page.waitForFunction(([t, c]) => window.__seekpass.events
