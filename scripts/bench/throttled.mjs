@@ -48,7 +48,9 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
   // A person clicks where they see the button. The upgrade draws the shadow button in the same
   // box (layout shift 0), so a click at the box's centre lands on whichever is there; a
   // locator click could hold the light button that the upgrade just hid and retry for ever.
-  const box = await button.boundingBox();
+  // The box is read again across the instant the upgrade swaps the two buttons (null then).
+  let box = null;
+  for (let i = 0; i < 100 && !box; i++) box = await button.boundingBox().catch(() => null);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const deadline = Date.now() + timeoutMs;
   while (navAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
