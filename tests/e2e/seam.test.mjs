@@ -131,6 +131,26 @@ test('focus on the form button survives the upgrade (A1)', async () => {
   await page.close();
 });
 
+test('the wasm arriving while the form\'s button is pressed waits for the release: the click lands once', async () => {
+  const { renderButtonHtml } = await import('../../dist/npm/html.js');
+  const markup = renderButtonHtml({ credentialType: 'education', credentialRef: 'grad-2024-0042', environment: base });
+  const { page, release } = await pageWith(markup, { holdWasm: true });
+  await page.waitForFunction(() => customElements.get('seek-pass-button'));
+  const before = await adds(page);
+  const box = await page.locator('seek-pass-button').getByRole('button').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  release();
+  // The wasm has arrived; had the upgrade swapped the buttons now, the release would land on
+  // neither and the click would be lost (1 of 6 in the bench before the fix).
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
+  await page.waitForTimeout(200);
+  await page.mouse.up();
+  await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
+  assert.equal(await adds(page) - before, 1, 'exactly one add');
+  await page.close();
+});
+
 test('renderButtonHtml refuses an endpoint that is not a same-origin path', async () => {
   const { renderButtonHtml } = await import('../../dist/npm/html.js');
   for (const endpoint of ['javascript:alert(1)', '//evil.example/add', '/\\evil.example', 'https://evil.example/add', '/\t/evil.example', 'api/seekpass/add']) {
