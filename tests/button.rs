@@ -177,15 +177,22 @@ async fn tick(ms: u32) {
     JsFuture::from(next_tick(ms)).await.unwrap();
 }
 
-/// Waits (up to 2 s) until the fake fetch has recorded `n` calls: the wasm's request leaves
-/// after a few tasks, more of them on a loaded machine.
-async fn calls_reach(n: u32) {
-    for _ in 0..200 {
-        if call_count() >= n {
+/// Waits until `done` holds, checking every 10 ms, and fails the test after 5 s: the wasm's
+/// request and its answer take a few tasks, many more in a browser that has just started on a
+/// loaded machine, so a fixed wait is a flake waiting for a slow run.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
             return;
         }
         tick(10).await;
     }
+    panic!("waited 5 s for {what}");
+}
+
+/// Waits until the fake fetch has recorded `n` calls.
+async fn calls_reach(n: u32) {
+    until(&format!("{n} fetch calls"), || call_count() >= n).await;
 }
 
 #[wasm_bindgen_test]
@@ -243,15 +250,14 @@ async fn five_fast_clicks_send_one_request_with_the_contract() {
 async fn errors_show_the_catalogue_message_and_a_typed_event() {
     let f = fixture(GOOD);
     f.button().click();
-    tick(5).await;
+    calls_reach(1).await;
     respond(
         0,
         401,
         "application/json",
         r#"{"error":{"code":"ZZ-CANARY <img src=x>"}}"#,
     );
-    tick(20).await;
-    assert_eq!(f.state(), "error");
+    until("the error state", || f.state() == "error").await;
     assert_eq!(
         f.message(),
         "Your session has expired. Please sign in again."
@@ -286,7 +292,10 @@ async fn errors_show_the_catalogue_message_and_a_typed_event() {
         "application/json",
         r#"{"redirect_uri":"https://app.seekpass.co/partner/add/education#clientId=a&documentType=pdf&content=ZZ-CANARY"}"#,
     );
-    tick(20).await;
+    until("a second error", || {
+        f.names().iter().filter(|n| *n == "seekpass:error").count() == 2
+    })
+    .await;
     let (keys, detail) = f.last("seekpass:error");
     assert_eq!(keys, ["code", "retryable", "reason"]);
     assert_eq!(
@@ -301,17 +310,19 @@ async fn errors_show_the_catalogue_message_and_a_typed_event() {
 async fn network_failures_are_retried_with_the_same_key() {
     let f = fixture(GOOD);
     f.button().click();
-    tick(5).await;
+    calls_reach(1).await;
     fail_network(0);
-    tick(1100).await;
-    assert_eq!(call_count(), 2, "retried after backoff");
+    // The first backoff is 250–500 ms (core::retry): nothing is sent at once.
+    tick(100).await;
+    assert_eq!(call_count(), 1, "not before the backoff");
+    calls_reach(2).await;
+    until("the retry event", || f.names().iter().any(|n| n == "seekpass:retry")).await;
     assert_eq!(f.last("seekpass:retry").0, ["attempt"]);
     respond(1, 503, "text/html", "<h1>down</h1>");
-    tick(2100).await;
     calls_reach(3).await;
     assert_eq!(call_count(), 3);
     respond(2, 422, "application/json", "{}");
-    tick(20).await;
+    until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
     assert_eq!(
         get(&f.last("seekpass:error").1, "code")
             .as_string()
@@ -506,7 +517,7 @@ async fn two_buttons_for_one_credential_share_one_request() {
         ("busy".to_owned(), "busy".to_owned())
     );
     respond(0, 422, "application/json", "{}");
-    tick(20).await;
+    until("both in error", || a.state() == "error" && b.state() == "error").await;
     assert_eq!(
         (a.state(), b.state()),
         ("error".to_owned(), "error".to_owned())
@@ -564,14 +575,8 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         let reference = format!("parse-{i}");
         let f = fixture(&[GOOD[0], GOOD[1], ("credential-ref", &reference), GOOD[3]]);
         f.button().click();
-        tick(5).await;
         respond(0, 201, "application/json", body);
-        for _ in 0..50 {
-            if f.names().iter().any(|n| n == "seekpass:error") {
-                break;
-            }
-            tick(10).await;
-        }
+        until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
         let (_, detail) = f.last("seekpass:error");
         let code = get(&detail, "code").as_string().unwrap();
         if code != "invalid_response" {
@@ -610,14 +615,8 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
             GOOD[3],
         ]);
         f.button().click();
-        tick(5).await;
         respond(0, 201, "application/json", body);
-        for _ in 0..50 {
-            if f.names().iter().any(|n| n == "seekpass:error") {
-                break;
-            }
-            tick(10).await;
-        }
+        until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
         let (_, detail) = f.last("seekpass:error");
         let code = get(&detail, "code").as_string().unwrap_or_default();
         if code != "popup_blocked" {
