@@ -316,13 +316,19 @@ async fn network_failures_are_retried_with_the_same_key() {
     tick(100).await;
     assert_eq!(call_count(), 1, "not before the backoff");
     calls_reach(2).await;
-    until("the retry event", || f.names().iter().any(|n| n == "seekpass:retry")).await;
+    until("the retry event", || {
+        f.names().iter().any(|n| n == "seekpass:retry")
+    })
+    .await;
     assert_eq!(f.last("seekpass:retry").0, ["attempt"]);
     respond(1, 503, "text/html", "<h1>down</h1>");
     calls_reach(3).await;
     assert_eq!(call_count(), 3);
     respond(2, 422, "application/json", "{}");
-    until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
+    until("the error event", || {
+        f.names().iter().any(|n| n == "seekpass:error")
+    })
+    .await;
     assert_eq!(
         get(&f.last("seekpass:error").1, "code")
             .as_string()
@@ -517,7 +523,10 @@ async fn two_buttons_for_one_credential_share_one_request() {
         ("busy".to_owned(), "busy".to_owned())
     );
     respond(0, 422, "application/json", "{}");
-    until("both in error", || a.state() == "error" && b.state() == "error").await;
+    until("both in error", || {
+        a.state() == "error" && b.state() == "error"
+    })
+    .await;
     assert_eq!(
         (a.state(), b.state()),
         ("error".to_owned(), "error".to_owned())
@@ -576,7 +585,10 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         let f = fixture(&[GOOD[0], GOOD[1], ("credential-ref", &reference), GOOD[3]]);
         f.button().click();
         respond(0, 201, "application/json", body);
-        until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
+        until("the error event", || {
+            f.names().iter().any(|n| n == "seekpass:error")
+        })
+        .await;
         let (_, detail) = f.last("seekpass:error");
         let code = get(&detail, "code").as_string().unwrap();
         if code != "invalid_response" {
@@ -616,7 +628,10 @@ async fn the_browser_parses_the_answer_and_only_its_shape_counts() {
         ]);
         f.button().click();
         respond(0, 201, "application/json", body);
-        until("the error event", || f.names().iter().any(|n| n == "seekpass:error")).await;
+        until("the error event", || {
+            f.names().iter().any(|n| n == "seekpass:error")
+        })
+        .await;
         let (_, detail) = f.last("seekpass:error");
         let code = get(&detail, "code").as_string().unwrap_or_default();
         if code != "popup_blocked" {
