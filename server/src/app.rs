@@ -92,7 +92,7 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
                 key: config.id_key.clone(),
                 prefix: config.id_prefix.clone(),
             },
-            limiter: Limiter::new(config.rate),
+            limiter: Limiter::new(config.rate.clone()),
             public_origin: config.public_origin.clone(),
         }),
         demo: Arc::new(DemoState {

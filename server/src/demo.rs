@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use serde::Deserialize;
 
 use crate::markup::{button, escape};
 use crate::session::Resolver;
@@ -25,10 +26,28 @@ const STATUS: &str = "/api/seekpass/status";
 /// The learner the demo signs in.
 pub const DEMO_USER: &str = "learner-jane";
 
-/// `GET /`: the demo page, setting the session cookie when there is none.
-pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Response {
-    let user = demo.sessions.user(&headers);
-    let signed_in = user.clone().unwrap_or_else(|| DEMO_USER.to_owned());
+/// The demo page's query: `?learner=<id>` signs in another of the demo's learners, so a second
+/// user can be tried (the conformance check's cross-user checks use it).
+#[derive(Deserialize)]
+pub struct Who {
+    learner: Option<String>,
+}
+
+/// `GET /`: the demo page, setting the session cookie when there is none, or when another of
+/// the demo's learners is asked for.
+pub async fn page(
+    State(demo): State<Arc<DemoState>>,
+    Query(who): Query<Who>,
+    headers: HeaderMap,
+) -> Response {
+    let asked = who
+        .learner
+        .filter(|id| demo.records.learners.iter().any(|l| &l.id == id));
+    let user = demo.sessions.user(&headers).filter(|u| asked.as_ref().is_none_or(|a| a == u));
+    let signed_in = user
+        .clone()
+        .or_else(|| asked.clone())
+        .unwrap_or_else(|| DEMO_USER.to_owned());
     let name = demo
         .records
         .learners
@@ -106,7 +125,7 @@ pub async fn page(State(demo): State<Arc<DemoState>>, headers: HeaderMap) -> Res
     // The strict CSP is set by the headers layer, as on every page.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if user.is_none() {
-        if let Ok(v) = HeaderValue::from_str(&demo.sessions.issue(DEMO_USER)) {
+        if let Ok(v) = HeaderValue::from_str(&demo.sessions.issue(&signed_in)) {
             h.insert(header::SET_COOKIE, v);
         }
     }

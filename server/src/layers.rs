@@ -82,6 +82,7 @@ pub fn apply(router: Router, state: &AppState, limits: Limits) -> Router {
     // host and path guard, the time limit, the body limit.
     router
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(middleware::from_fn(too_large))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request,
@@ -91,6 +92,18 @@ pub fn apply(router: Router, state: &AppState, limits: Limits) -> Router {
         .layer(middleware::from_fn_with_state(state.metrics.clone(), count))
         .layer(trace)
         .layer(CatchPanicLayer::new())
+}
+
+/// The body limit's refusal in the contract's words: a person's form post gets the failure
+/// page (a browser shows it), anything else the JSON error, instead of the layer's plain text.
+async fn too_large(req: Request, next: Next) -> Response {
+    let answer = crate::proxy::TooLarge::for_request(req.headers());
+    let resp = next.run(req).await;
+    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        answer.into_response()
+    } else {
+        resp
+    }
 }
 
 /// Paths the operations checks use from anywhere: they read no session and change nothing.

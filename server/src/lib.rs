@@ -2,6 +2,7 @@
 //! the demo server, in one binary. See the README's "Partner backend" section.
 
 pub mod app;
+pub mod client_addr;
 pub mod clock;
 pub mod config;
 pub mod demo;

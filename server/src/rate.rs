@@ -1,13 +1,20 @@
 //! Rate limits on the proxy's add and status endpoints, per signed-in user and per client
 //! address (threats.md item 71): one user, or one script with a valid session, must not spend
 //! the partner's SEEK Pass quota for everyone. Token buckets from `governor`, keyed by user or
-//! address; a refusal says how long to wait, which the proxy sends as `Retry-After`.
+//! address; a refusal says how long to wait, which the proxy sends as `Retry-After`. Only
+//! signed-in requests are counted (threats.md item 78: a request with no session never reaches
+//! SEEK Pass, and must not spend what signed-in users need), the user's bucket before the
+//! address's, so one user's burst is stopped by their own bucket and leaves the address's to
+//! everyone else there.
 
 use std::hash::Hash;
 use std::net::IpAddr;
+
+use crate::client_addr::{bucket_key, TrustedProxies};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
+use axum::http::HeaderMap;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
@@ -44,7 +51,7 @@ impl Rate {
 }
 
 /// The configured limits; `None` is no limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RateLimits {
     /// Adds per signed-in user (`SEEKPASS_RATE_USER_ADD`, default 20/60).
     pub user_add: Option<Rate>,
@@ -56,6 +63,9 @@ pub struct RateLimits {
     pub addr_add: Option<Rate>,
     /// Status lookups per client address (`SEEKPASS_RATE_ADDR_STATUS`, default 600/60).
     pub addr_status: Option<Rate>,
+    /// Front proxies believed about the client's address (`SEEKPASS_TRUSTED_PROXIES`, default
+    /// none: the connection's peer is the client).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for RateLimits {
@@ -65,6 +75,7 @@ impl Default for RateLimits {
             user_status: Rate::new(120, 60),
             addr_add: Rate::new(120, 60),
             addr_status: Rate::new(600, 60),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -110,6 +121,7 @@ pub struct Limiter {
     user_status: Keyed<String>,
     addr_add: Keyed<IpAddr>,
     addr_status: Keyed<IpAddr>,
+    trusted: TrustedProxies,
 }
 
 impl Limiter {
@@ -121,17 +133,20 @@ impl Limiter {
             user_status: Keyed::new(limits.user_status),
             addr_add: Keyed::new(limits.addr_add),
             addr_status: Keyed::new(limits.addr_status),
+            trusted: limits.trusted_proxies,
         }
     }
 
-    /// Takes one request of `addr` for `endpoint`; `Err` holds the wait in whole seconds (at
-    /// least 1), for `Retry-After`.
-    pub fn address(&self, endpoint: Endpoint, addr: IpAddr) -> Result<(), u64> {
+    /// Takes one request of the client behind `peer` (read through trusted proxies' headers,
+    /// keyed by [`bucket_key`]) for `endpoint`; `Err` holds the wait in whole seconds (at least
+    /// 1), for `Retry-After`.
+    pub fn address(&self, endpoint: Endpoint, peer: IpAddr, headers: &HeaderMap) -> Result<(), u64> {
         let bucket = match endpoint {
             Endpoint::Add => &self.addr_add,
             Endpoint::Status => &self.addr_status,
         };
-        bucket.check(&addr, &self.clock).map_err(whole_seconds)
+        let key = bucket_key(self.trusted.client(peer, headers));
+        bucket.check(&key, &self.clock).map_err(whole_seconds)
     }
 
     /// Takes one request of `user` for `endpoint`, as [`Limiter::address`].

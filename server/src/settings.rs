@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use url::{Host, Url};
 
+use crate::client_addr::TrustedProxies;
 use crate::rate::{Rate, RateLimits};
 use crate::serve::Limits;
 
@@ -80,6 +81,10 @@ pub fn rate_limits(var: impl Fn(&str) -> Option<String>) -> Result<RateLimits, S
         user_status: read("SEEKPASS_RATE_USER_STATUS", d.user_status)?,
         addr_add: read("SEEKPASS_RATE_ADDR_ADD", d.addr_add)?,
         addr_status: read("SEEKPASS_RATE_ADDR_STATUS", d.addr_status)?,
+        trusted_proxies: var("SEEKPASS_TRUSTED_PROXIES")
+            .map(|t| TrustedProxies::parse(&t))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

@@ -171,6 +171,27 @@ impl SeekPass {
         Err(UpstreamError::Unauthorized)
     }
 
+    /// [`Seekpass::add`], tried twice more when SEEK Pass could not be reached or answered 5xx,
+    /// so one blip upstream does not cost a person their click. Safe because the derived id
+    /// makes a repeat return the first attempt's link; a timeout is not retried (the button's
+    /// own attempt would be over before a second one ended).
+    pub async fn add_with_retries(
+        &self,
+        ty: CredentialType,
+        scopes: &[Scope],
+        payload: &Value,
+    ) -> Result<String, UpstreamError> {
+        let mut result = self.add(ty, scopes, payload).await;
+        for pause_ms in [100, 400] {
+            if !matches!(result, Err(UpstreamError::Unavailable)) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(pause_ms)).await;
+            result = self.add(ty, scopes, payload).await;
+        }
+        result
+    }
+
     /// The status JSON of submission `id` (`{id, status, finalized_at}`).
     pub async fn status(&self, id: &str, scopes: &[Scope]) -> Result<Value, UpstreamError> {
         let token = self.token(&scope_string(scopes), None).await?;

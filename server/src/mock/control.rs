@@ -34,6 +34,13 @@ pub struct Fault {
     /// How many requests it applies to.
     #[serde(default = "one")]
     pub times: u32,
+    /// Applies to one in every `every` matching requests, the others passing untouched: a
+    /// steady fault rate (5 is 20 %). 0 or 1: every one.
+    #[serde(default)]
+    pub every: u32,
+    /// Matching requests seen so far, for `every`.
+    #[serde(skip)]
+    seen: u32,
 }
 
 fn one() -> u32 {
@@ -65,6 +72,10 @@ impl Fault {
 /// Takes one use of the first queued fault matching `path`.
 pub fn take_fault(faults: &mut Vec<Fault>, path: &str) -> Option<Fault> {
     let i = faults.iter().position(|f| path.starts_with(&f.path))?;
+    faults[i].seen = faults[i].seen.wrapping_add(1);
+    if faults[i].every > 1 && faults[i].seen % faults[i].every != 0 {
+        return None;
+    }
     let fault = faults[i].clone();
     faults[i].times = faults[i].times.saturating_sub(1);
     if faults[i].times == 0 {

@@ -18,6 +18,8 @@ pub enum ProxyError {
     Forbidden,
     /// 404: no such record for this user (another user's answers the same), or no such path.
     NotFound,
+    /// 413: the body is over the server's limit (`SEEKPASS_MAX_BODY_BYTES`).
+    TooLarge,
     /// 415: the body is not JSON.
     UnsupportedMediaType,
     /// 421: a `Host` this server does not answer to.
@@ -50,6 +52,8 @@ impl ProxyError {
             ProxyError::NotAuthenticated => ("not_authenticated", StatusCode::UNAUTHORIZED),
             ProxyError::Forbidden => ("forbidden", StatusCode::FORBIDDEN),
             ProxyError::NotFound => ("not_found", StatusCode::NOT_FOUND),
+            // The contract's code for a body it will not read; the status says why.
+            ProxyError::TooLarge => ("bad_request", StatusCode::PAYLOAD_TOO_LARGE),
             ProxyError::UnsupportedMediaType => {
                 ("unsupported_media_type", StatusCode::UNSUPPORTED_MEDIA_TYPE)
             }

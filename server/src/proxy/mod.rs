@@ -71,8 +71,9 @@ fn content_type_is(headers: &HeaderMap, essence: &str) -> bool {
         .is_some_and(|v| seekpass_button::core::classify::has_essence(v, essence))
 }
 
-/// The signed-in user of a request, within the rate limits of `endpoint` for the client's
-/// address and for that user (threats.md item 71).
+/// The signed-in user of a request, within the rate limits of `endpoint` for that user and for
+/// the client's address (threats.md items 71 and 78). Nobody signed in spends nothing; the
+/// user's own bucket is taken first, so a request it refuses costs the address nothing.
 fn admit(
     proxy: &ProxyState,
     endpoint: Endpoint,
@@ -80,16 +81,43 @@ fn admit(
     headers: &HeaderMap,
 ) -> Result<String, ProxyError> {
     let limited = |secs| ProxyError::RateLimited(Some(secs));
-    proxy
-        .limiter
-        .address(endpoint, peer.ip())
-        .map_err(limited)?;
     let user = proxy
         .resolver
         .user(headers)
         .ok_or(ProxyError::NotAuthenticated)?;
     proxy.limiter.user(endpoint, &user).map_err(limited)?;
+    proxy
+        .limiter
+        .address(endpoint, peer.ip(), headers)
+        .map_err(limited)?;
     Ok(user)
+}
+
+/// The answer to a body over the server's limit: the failure page for a form post (in the
+/// language its headers ask for), else the contract's JSON error.
+pub struct TooLarge(Option<seekpass_button::core::messages::Locale>);
+
+impl TooLarge {
+    /// How a request with `headers` is answered if its body is too large.
+    pub fn for_request(headers: &HeaderMap) -> TooLarge {
+        let form = content_type_is(headers, "application/x-www-form-urlencoded");
+        TooLarge(form.then(|| form::locale(None, headers)))
+    }
+}
+
+impl IntoResponse for TooLarge {
+    fn into_response(self) -> Response {
+        match self.0 {
+            Some(locale) => pages::FailurePage {
+                error: ProxyError::TooLarge,
+                locale,
+                retry: None,
+                back: None,
+            }
+            .into_response(),
+            None => ProxyError::TooLarge.into_response(),
+        }
+    }
 }
 
 /// `POST /api/seekpass/add`: contract v1 as JSON (the wasm button), or its form mode (the
@@ -221,7 +249,7 @@ async fn ask_seekpass(
         }
     })?;
     let scopes = scopes_for(ty, records);
-    let raw = proxy.seekpass.add(ty, &scopes, &payload).await?;
+    let raw = proxy.seekpass.add_with_retries(ty, &scopes, &payload).await?;
     // Defence in depth: the proxy runs the same gate as the button before answering.
     let redirect = accept_redirect_for_type(&raw, &proxy.gate_env, ty).map_err(|reason| {
         tracing::warn!(

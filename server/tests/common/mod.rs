@@ -48,6 +48,7 @@ pub fn unlimited() -> seekpass_server::rate::RateLimits {
         user_status: None,
         addr_add: None,
         addr_status: None,
+        trusted_proxies: Default::default(),
     }
 }
 
