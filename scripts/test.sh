@@ -30,6 +30,7 @@ run "npm package (publint, attw, files)" bash tests/static/package.sh
 run "consumers (packed tarball, strict TypeScript)" bash tests/consumers/run.sh
 run "test-panic build" bash scripts/build-test-panic.sh
 run "server binary" cargo build --locked -p seekpass-server
+run "conformance (reference proxy, Node example, defective backends)" node --test --test-concurrency=1 tests/conformance/
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 run "firefox ESR e2e (selenium-webdriver, geckodriver)" node --test --test-concurrency=1 tests/firefox/
 run "WebKit e2e (MiniBrowser, WebKitWebDriver, xvfb)" xvfb-run -a node --test --test-concurrency=1 tests/webkit/

@@ -118,7 +118,7 @@ async function main(argv) {
   };
   const skip = new Set(opt.skip.split(',').map((s) => s.trim()).filter(Boolean));
   const why = (check) => {
-    const group = check.group ?? check.id.split('.')[0];
+    const { group } = check;
     if (skip.has(group) || skip.has(check.id)) return 'skip: --skip';
     if (group === 'status' && opt.status === 'none') return 'skip: --status none';
     if (group === 'mock' && !ctx.mock) return 'skip: needs --mock (your backend pointed at the mock)';
@@ -126,16 +126,20 @@ async function main(argv) {
     return null;
   };
   const results = [];
-  for (const check of [...contract, ...formChecks, ...statusChecks, ...mock, ...limits]) {
+  const tagged = (group, checks) => checks.map((c) => ({ group, ...c }));
+  const all = [...tagged('contract', contract), ...tagged('form', formChecks), ...tagged('status', statusChecks), ...mock, ...limits];
+  for (const check of all) {
     const skipped = why(check);
     if (skipped) { results.push({ id: check.id, title: check.title, result: 'skip', message: skipped.slice(6) }); continue; }
+    const t0 = performance.now();
+    const ms = () => Math.round(performance.now() - t0);
     try {
       const note = await check.run(ctx);
       const skip = typeof note === 'string' && note.startsWith('skip: ');
-      results.push({ id: check.id, title: check.title, result: skip ? 'skip' : 'pass', message: skip ? note.slice(6) : note ?? null });
+      results.push({ id: check.id, title: check.title, result: skip ? 'skip' : 'pass', message: skip ? note.slice(6) : note ?? null, ms: ms() });
     } catch (e) {
       const message = e instanceof TypeError && e.cause ? `the request failed (${e.cause.code ?? e.cause.message})` : e.message;
-      results.push({ id: check.id, title: check.title, result: 'fail', message });
+      results.push({ id: check.id, title: check.title, result: 'fail', message, ms: ms() });
     }
   }
   process.stdout.write(report(results, opt.format, base.origin));

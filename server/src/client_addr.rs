@@ -22,7 +22,9 @@ impl TrustedProxies {
             .map(|s| {
                 s.parse::<IpNet>()
                     .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| format!("SEEKPASS_TRUSTED_PROXIES: {s} is not an address or CIDR block"))
+                    .map_err(|_| {
+                        format!("SEEKPASS_TRUSTED_PROXIES: {s} is not an address or CIDR block")
+                    })
             })
             .collect::<Result<_, _>>()
             .map(TrustedProxies)
@@ -121,13 +123,23 @@ mod tests {
         let xff = headers(&[("x-forwarded-for", "198.51.100.7, 10.0.0.3")]);
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         assert_eq!(trusted.client(ip("10.0.0.2"), &xff), ip("198.51.100.7"));
-        assert_eq!(trusted.client(ip("203.0.113.9"), &xff), ip("203.0.113.9"), "a stranger's header");
+        assert_eq!(
+            trusted.client(ip("203.0.113.9"), &xff),
+            ip("203.0.113.9"),
+            "a stranger's header"
+        );
         // A spoofed entry the client wrote first is not what the trusted proxy appended.
         let spoofed = headers(&[("x-forwarded-for", "1.2.3.4, 198.51.100.7")]);
         assert_eq!(trusted.client(ip("10.0.0.2"), &spoofed), ip("198.51.100.7"));
-        let fwd = headers(&[("forwarded", "for=192.0.2.60;proto=https, for=\"[2001:db8::7]:443\"")]);
+        let fwd = headers(&[(
+            "forwarded",
+            "for=192.0.2.60;proto=https, for=\"[2001:db8::7]:443\"",
+        )]);
         assert_eq!(trusted.client(ip("::1"), &fwd), ip("2001:db8::7"));
-        assert_eq!(TrustedProxies::default().client(ip("10.0.0.2"), &xff), ip("10.0.0.2"));
+        assert_eq!(
+            TrustedProxies::default().client(ip("10.0.0.2"), &xff),
+            ip("10.0.0.2")
+        );
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
         assert!(TrustedProxies::parse("proxy.local").is_err());
     }
@@ -138,6 +150,9 @@ mod tests {
         let b = bucket_key("2001:db8:1:2:bbbb::9".parse().unwrap());
         assert_eq!(a, b);
         assert_ne!(a, bucket_key("2001:db8:1:3::1".parse().unwrap()));
-        assert_eq!(bucket_key("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            bucket_key("::ffff:192.0.2.1".parse().unwrap()),
+            "192.0.2.1".parse::<IpAddr>().unwrap()
+        );
     }
 }

@@ -43,7 +43,10 @@ pub async fn page(
     let asked = who
         .learner
         .filter(|id| demo.records.learners.iter().any(|l| &l.id == id));
-    let user = demo.sessions.user(&headers).filter(|u| asked.as_ref().is_none_or(|a| a == u));
+    let user = demo
+        .sessions
+        .user(&headers)
+        .filter(|u| asked.as_ref().is_none_or(|a| a == u));
     let signed_in = user
         .clone()
         .or_else(|| asked.clone())

@@ -140,7 +140,12 @@ impl Limiter {
     /// Takes one request of the client behind `peer` (read through trusted proxies' headers,
     /// keyed by [`bucket_key`]) for `endpoint`; `Err` holds the wait in whole seconds (at least
     /// 1), for `Retry-After`.
-    pub fn address(&self, endpoint: Endpoint, peer: IpAddr, headers: &HeaderMap) -> Result<(), u64> {
+    pub fn address(
+        &self,
+        endpoint: Endpoint,
+        peer: IpAddr,
+        headers: &HeaderMap,
+    ) -> Result<(), u64> {
         let bucket = match endpoint {
             Endpoint::Add => &self.addr_add,
             Endpoint::Status => &self.addr_status,

@@ -249,12 +249,13 @@ async fn upstream_failures_map_to_contract_codes() {
     let s = server_with(cfg).await;
     for (fault, status, code) in [
         (
-            json!({ "path": "/api/partner/v1/add/", "status": 500 }),
+            // Three times: the proxy tries a 5xx twice more (one blip is review3's test).
+            json!({ "path": "/api/partner/v1/add/", "status": 500, "times": 3 }),
             503,
             "upstream_unavailable",
         ),
         (
-            json!({ "path": "/api/partner/v1/add/", "status": 502, "body": "<html>gateway</html>" }),
+            json!({ "path": "/api/partner/v1/add/", "status": 502, "body": "<html>gateway</html>", "times": 3 }),
             503,
             "upstream_unavailable",
         ),

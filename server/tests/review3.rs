@@ -59,16 +59,26 @@ async fn a_trusted_front_proxy_gives_each_client_its_own_bucket() {
             .header("Sec-Fetch-Site", "same-origin")
             .header("Cookie", common::cookie(JANE))
             .header("X-Forwarded-For", forwarded)
-            .body(json!({ "credentialType": "education", "credentialRef": "grad-2024-0042" }).to_string())
+            .body(
+                json!({ "credentialType": "education", "credentialRef": "grad-2024-0042" })
+                    .to_string(),
+            )
             .send()
     };
     for _ in 0..3 {
         assert_eq!(add("198.51.100.1").await.unwrap().status(), 200);
     }
     assert_eq!(add("198.51.100.1").await.unwrap().status(), 429);
-    assert_eq!(add("198.51.100.2").await.unwrap().status(), 200, "another client");
+    assert_eq!(
+        add("198.51.100.2").await.unwrap().status(),
+        200,
+        "another client"
+    );
     // The proxy appends the peer it saw; what the client wrote before it is not believed.
-    assert_eq!(add("198.51.100.9, 198.51.100.1").await.unwrap().status(), 429);
+    assert_eq!(
+        add("198.51.100.9, 198.51.100.1").await.unwrap().status(),
+        429
+    );
     // The same IPv6 /64 is one client.
     assert_eq!(add("2001:db8:5:6::1").await.unwrap().status(), 200);
     assert_eq!(add("2001:db8:5:6::2").await.unwrap().status(), 200);

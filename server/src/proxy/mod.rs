@@ -249,7 +249,10 @@ async fn ask_seekpass(
         }
     })?;
     let scopes = scopes_for(ty, records);
-    let raw = proxy.seekpass.add_with_retries(ty, &scopes, &payload).await?;
+    let raw = proxy
+        .seekpass
+        .add_with_retries(ty, &scopes, &payload)
+        .await?;
     // Defence in depth: the proxy runs the same gate as the button before answering.
     let redirect = accept_redirect_for_type(&raw, &proxy.gate_env, ty).map_err(|reason| {
         tracing::warn!(
