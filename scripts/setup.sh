@@ -53,4 +53,21 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$LOCK_HASH" ]; then
   step "npm ci" npm ci --no-audit --no-fund --loglevel=error
   echo "$LOCK_HASH" > "$STAMP"
 fi
+# The Python example backend (examples/backend-python) in its own venv, from its pinned
+# requirements; Debian's python3 needs python3-venv for one.
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  step "apt-get install python3 python3-venv" $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends python3 python3-venv
+fi
+PY_STAMP=target/python-venv/.requirements-hash
+PY_HASH=$(sha256sum examples/backend-python/requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$PY_HASH" ]; then
+  rm -rf target/python-venv
+  step "python venv (examples/backend-python)" python3 -m venv target/python-venv
+  step "pip install -r examples/backend-python/requirements.txt" target/python-venv/bin/pip install -q \
+    --disable-pip-version-check -r examples/backend-python/requirements.txt
+  echo "$PY_HASH" > "$PY_STAMP"
+fi
 echo "[setup] ready: $(wasm-bindgen --version), $(wasm-pack --version 2>/dev/null), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)" >&2

@@ -52,10 +52,11 @@ async function certify(target, ...extra) {
   return { code, report: JSON.parse(out) };
 }
 
-/** Starts the Node example found in `dir` against the mock; resolves to its base URL and process. */
-async function example(dir) {
+/** Starts the Node example found in `dir` (or the command given) against the mock; resolves to
+ * its base URL and process. */
+async function example(dir, command = ['node', join(dir, 'server.mjs')]) {
   const port = await freePort();
-  const child = spawn('node', [join(dir, 'server.mjs')], {
+  const child = spawn(command[0], command.slice(1), {
     env: { ...process.env, ...LIMITS, ...TIMEOUTS, SEEKPASS_API_BASE: base, PORT: String(port), RECORDS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,6 +84,18 @@ test('the Node example passes every check, slow clients included', async () => {
     assert.deepEqual(failures(report), []);
     assert.equal(code, 0);
     assert.equal(report.skipped, 0);
+  } finally {
+    child.kill();
+  }
+});
+
+test('the Python example (FastAPI) passes every check but the slow-client group', async () => {
+  const { url, child } = await example(null, ['target/python-venv/bin/python', 'examples/backend-python/app.py']);
+  try {
+    const { code, report } = await certify(url);
+    assert.deepEqual(failures(report), []);
+    assert.equal(code, 0);
+    assert.deepEqual(report.checks.filter((c) => c.result === 'skip').map((c) => c.id), ['slow.headers', 'slow.body']);
   } finally {
     child.kill();
   }
