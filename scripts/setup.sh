@@ -70,4 +70,14 @@ if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$PY_HASH" ]; then
     --disable-pip-version-check -r examples/backend-python/requirements.txt
   echo "$PY_HASH" > "$PY_STAMP"
 fi
+# Schemathesis, which npm test runs with docs/openapi.yaml against every backend, in its own venv.
+ST_STAMP=target/schemathesis-venv/.requirements-hash
+ST_HASH=$(sha256sum tests/conformance/requirements-schemathesis.txt | cut -d' ' -f1)
+if [ "$(cat "$ST_STAMP" 2>/dev/null)" != "$ST_HASH" ]; then
+  rm -rf target/schemathesis-venv
+  step "python venv (schemathesis)" python3 -m venv target/schemathesis-venv
+  step "pip install -r tests/conformance/requirements-schemathesis.txt" target/schemathesis-venv/bin/pip install -q \
+    --disable-pip-version-check -r tests/conformance/requirements-schemathesis.txt
+  echo "$ST_HASH" > "$ST_STAMP"
+fi
 echo "[setup] ready: $(wasm-bindgen --version), $(wasm-pack --version 2>/dev/null), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)" >&2

@@ -27,3 +27,17 @@ export async function freePort() {
   probe.close();
   return port;
 }
+
+/** Resolves once `url` answers at all (a server may say it is starting before it listens). */
+export async function answering(url, ms = 10_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`${url} never answered: ${e.cause?.code ?? e.message}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

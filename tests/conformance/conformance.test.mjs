@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startBinary } from '../binary.mjs';
+import { answering, freePort, startBinary } from '../binary.mjs';
 import defects from './defects.mjs';
 
 // Limits high enough for a whole run as one user (the help says so), and a short upstream
@@ -64,6 +64,7 @@ async function example(dir, command = ['node', join(dir, 'server.mjs')]) {
   child.stderr.on('data', (d) => { err += d; });
   const started = await Promise.race([once(child.stdout, 'data').then(() => true), once(child, 'exit').then(() => false)]);
   assert.ok(started, `the example did not start: ${err}`);
+  await answering(`http://127.0.0.1:${port}/`);
   return { url: `http://127.0.0.1:${port}`, child };
 }
 

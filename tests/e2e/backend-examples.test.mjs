@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort, startBinary } from '../binary.mjs';
+import { answering, freePort, startBinary } from '../binary.mjs';
 import { launch } from './harness.mjs';
 
 const EXAMPLES = {
@@ -24,6 +24,7 @@ before(async () => {
     const port = await freePort();
     const child = spawn(cmd, args, { env: { ...process.env, SEEKPASS_API_BASE: base, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
     await once(child.stdout, 'data');
+    await answering(`http://127.0.0.1:${port}/`);
     running[name] = { child, url: `http://127.0.0.1:${port}` };
   }
   env = await launch();
