@@ -41,3 +41,19 @@ export async function answering(url, ms = 10_000) {
     }
   }
 }
+
+/**
+ * Starts a partner backend (`command`, e.g. an example) on a free port with `env` added; resolves
+ * to `{ url, child }` once it answers. Throws with its stderr if it exits first.
+ */
+export async function startBackend(command, env = {}) {
+  const port = await freePort();
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const started = await Promise.race([once(child.stdout, 'data').then(() => true), once(child, 'exit').then(() => false)]);
+  if (!started) throw new Error(`${command.join(' ')} did not start: ${err}`);
+  const url = `http://127.0.0.1:${port}`;
+  await answering(`${url}/`);
+  return { url, child };
+}

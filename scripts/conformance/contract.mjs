@@ -1,6 +1,6 @@
 // Contract v1 as the button sends it: the JSON add, its repeat and batch, who may call it
 // (CSRF, CORS, sessions) and how it refuses. Each check is { id, title, run(ctx) }.
-import { carriesLink, errorShape, expect, expectStatus, linkOf } from './expect.mjs';
+import { APP, carriesLink, errorShape, expect, expectStatus, linkOf, mine } from './expect.mjs';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -21,31 +21,28 @@ async function linkAnswer(r, app) {
   return u.href;
 }
 
-// SEEK Pass's app path of each credential type (docs/partner-backend.md §4).
-const APP = { education: 'education', english_proficiency: 'englishProficiency', microcredential: 'microcredential', digital_identity: 'digitalIdentity', batch: 'batch' };
-const one = (ctx) => ({ credentialType: ctx.opt.type, credentialRef: ctx.opt.ref });
 
 export default [
   { id: 'add.json', title: 'JSON add: 200/201 {"redirect_uri"} to the type\'s app page, no-store, no CORS', async run(ctx) {
-    ctx.state.link = await linkAnswer(await ctx.c.json(one(ctx)), APP[ctx.opt.type]);
+    ctx.state.link = await linkAnswer(await ctx.c.json(mine(ctx)), APP[ctx.opt.type]);
   } },
   { id: 'add.repeat', title: 'JSON add repeated: the same link (one id per user, endpoint, type and references)', async run(ctx) {
     expect(ctx.state.link, 'no first link to compare');
-    expect(await linkAnswer(await ctx.c.json(one(ctx)), APP[ctx.opt.type]) === ctx.state.link, 'a different link');
+    expect(await linkAnswer(await ctx.c.json(mine(ctx)), APP[ctx.opt.type]) === ctx.state.link, 'a different link');
   } },
   { id: 'add.batch-of-one', group: 'batch', title: 'a batch of the same one reference: its own batch link, not the single add\'s (the id covers endpoint and type)', async run(ctx) {
     const link = await linkAnswer(await ctx.c.json({ credentialType: 'batch', credentialRefs: [ctx.opt.ref] }), 'batch');
     expect(link !== ctx.state.link, 'the single add\'s link');
   } },
   { id: 'csrf.cross-site', title: 'a cross-site call: 403 forbidden, no CORS', async run(ctx) {
-    await errorShape(await ctx.c.json(one(ctx), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
+    await errorShape(await ctx.c.json(mine(ctx), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
   } },
   { id: 'csrf.same-site', title: 'a same-site (sibling subdomain) call: 403 forbidden', async run(ctx) {
     const sibling = `${ctx.base.protocol}//sibling.${ctx.base.host}`;
-    await errorShape(await ctx.c.json(one(ctx), { origin: sibling, 'sec-fetch-site': 'same-site' }), 403, 'forbidden');
+    await errorShape(await ctx.c.json(mine(ctx), { origin: sibling, 'sec-fetch-site': 'same-site' }), 403, 'forbidden');
   } },
   { id: 'csrf.widget-header', title: 'JSON without X-SEEKPass-Widget: 403 forbidden', async run(ctx) {
-    await errorShape(await ctx.c.json(one(ctx), { 'x-seekpass-widget': null }), 403, 'forbidden');
+    await errorShape(await ctx.c.json(mine(ctx), { 'x-seekpass-widget': null }), 403, 'forbidden');
   } },
   { id: 'cors.preflight', title: 'a foreign preflight (OPTIONS) is granted nothing', async run(ctx) {
     const r = await ctx.c.raw({ method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-seekpass-widget' } });
@@ -53,7 +50,7 @@ export default [
     expect(granted.length === 0, `answers ${granted.join(', ')}`);
   } },
   { id: 'method.get', title: 'GET on the add endpoint (a link anyone can send): 404 or 405, no redirect, no link', async run(ctx) {
-    const q = new URLSearchParams(one(ctx));
+    const q = new URLSearchParams(mine(ctx));
     for (const site of ['cross-site', 'same-origin']) {
       const r = await ctx.c.raw({ method: 'GET', headers: { cookie: ctx.own, 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' } }, `?${q}`);
       expectStatus(r, 404, 405);
@@ -62,7 +59,7 @@ export default [
     }
   } },
   { id: 'session.none', title: 'no session: 401 not_authenticated', async run(ctx) {
-    await errorShape(await ctx.c.json(one(ctx), { cookie: null }), 401, 'not_authenticated');
+    await errorShape(await ctx.c.json(mine(ctx), { cookie: null }), 401, 'not_authenticated');
   } },
   { id: 'session.cookie', title: 'the session cookie: HttpOnly, SameSite=Strict, an expiry; over https Secure and __Host-', async run(ctx) {
     if (!ctx.cookieLine) return 'skip: --cookie given, no sign-in to read the Set-Cookie of';
@@ -92,7 +89,7 @@ export default [
     expect(foreign.headers.get('cache-control') === 'no-store' && JSON.parse(a)?.error?.code, 'no no-store {"error":{"code"}}');
   } },
   { id: 'errors.unknown-field', title: 'an unknown body field: 400 bad_request', async run(ctx) {
-    await errorShape(await ctx.c.json({ ...one(ctx), fullName: 'Mallory' }), 400, 'bad_request');
+    await errorShape(await ctx.c.json({ ...mine(ctx), fullName: 'Mallory' }), 400, 'bad_request');
   } },
   { id: 'errors.unknown-type', title: 'an unknown credential type: 400 bad_request', async run(ctx) {
     await errorShape(await ctx.c.json({ credentialType: 'passport', credentialRef: ctx.opt.ref }), 400, 'bad_request');
@@ -102,7 +99,7 @@ export default [
     await errorShape(r, 400, 'bad_request');
   } },
   { id: 'errors.text-plain', title: 'a text/plain body (a cross-site simple request): 415 or 400, never a link', async run(ctx) {
-    const r = await ctx.c.raw({ method: 'POST', body: JSON.stringify(one(ctx)), headers: { 'content-type': 'text/plain', 'x-seekpass-widget': 'conformance', cookie: ctx.own } });
+    const r = await ctx.c.raw({ method: 'POST', body: JSON.stringify(mine(ctx)), headers: { 'content-type': 'text/plain', 'x-seekpass-widget': 'conformance', cookie: ctx.own } });
     await errorShape(r, [415, 400]);
   } },
 ];

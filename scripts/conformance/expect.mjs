@@ -1,6 +1,12 @@
 // What the checks hold an answer to. Each throws an Error whose message says what was wrong in
 // the backend's terms; the link a backend answers is compared, never put in a message.
 
+// SEEK Pass's app path of each credential type (docs/partner-backend.md §4).
+export const APP = { education: 'education', english_proficiency: 'englishProficiency', microcredential: 'microcredential', digital_identity: 'digitalIdentity', batch: 'batch' };
+
+/** The add every check sends unless it says otherwise: the signed-in user's own reference. */
+export const mine = (ctx) => ({ credentialType: ctx.opt.type, credentialRef: ctx.opt.ref });
+
 /** Fails the check with `what` unless `cond`. */
 export function expect(cond, what) {
   if (!cond) throw new Error(what);

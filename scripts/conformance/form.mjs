@@ -1,9 +1,8 @@
 // The form mode (the button before or without its script) and the status lookup: a page of the
 // partner's origin that goes on by itself, pages that refuse what a browser's form could be
 // made to send from elsewhere, and a status answer that says nothing about other users.
-import { carriesLink, errorShape, expect, expectStatus, htmlPage, pageGuards, refreshTarget } from './expect.mjs';
+import { carriesLink, errorShape, expect, expectStatus, htmlPage, mine, pageGuards, refreshTarget } from './expect.mjs';
 
-const fields = (ctx) => ({ credentialType: ctx.opt.type, credentialRef: ctx.opt.ref });
 
 /** A refusal page: `status`, HTML, no redirect, no SEEK Pass link; resolves to its text. */
 async function refusalPage(ctx, r, ...status) {
@@ -16,12 +15,12 @@ async function refusalPage(ctx, r, ...status) {
 
 /** A forged form post, refused with a 403 page. */
 const forged = (id, title, headers) => ({ id, title, async run(ctx) {
-  await refusalPage(ctx, await ctx.c.form(fields(ctx), headers), 403);
+  await refusalPage(ctx, await ctx.c.form(mine(ctx), headers), 403);
 } });
 
 export const formChecks = [
   { id: 'form.continue', title: 'form mode: a 200 page that refreshes to the same link (not a 303), no-store, no referrer, not framable', async run(ctx) {
-    const r = await ctx.c.form(fields(ctx));
+    const r = await ctx.c.form(mine(ctx));
     expect(r.status !== 303, "a 303: browsers refuse its redirect where the page's CSP says form-action 'self'");
     expectStatus(r, 200);
     const html = await htmlPage(r);
@@ -42,7 +41,7 @@ export const formChecks = [
     await refusalPage(ctx, r, 400);
   } },
   { id: 'form.unknown-field', title: 'form mode, an unknown field: a 400 page', async run(ctx) {
-    await refusalPage(ctx, await ctx.c.form({ ...fields(ctx), fullName: 'Mallory' }), 400);
+    await refusalPage(ctx, await ctx.c.form({ ...mine(ctx), fullName: 'Mallory' }), 400);
   } },
   { id: 'form.escaped', title: 'form mode, the failure page escapes what was sent, and cannot be framed', async run(ctx) {
     const r = await ctx.c.form({ credentialType: ctx.opt.type, credentialRef: '"><x-conformance-canary>' });
@@ -51,10 +50,10 @@ export const formChecks = [
     pageGuards(r, 'the failure page');
   } },
   { id: 'form.not-signed-in', title: 'form mode, not signed in: a 401 page a person can read (not JSON)', async run(ctx) {
-    await refusalPage(ctx, await ctx.c.form(fields(ctx), { cookie: null }), 401);
+    await refusalPage(ctx, await ctx.c.form(mine(ctx), { cookie: null }), 401);
   } },
   { id: 'form.too-large', title: 'form mode, a body over 64 KiB: a 413 (or 400) page, not JSON', async run(ctx) {
-    await refusalPage(ctx, await ctx.c.form({ ...fields(ctx), locale: 'x'.repeat(70_000) }), 413, 400);
+    await refusalPage(ctx, await ctx.c.form({ ...mine(ctx), locale: 'x'.repeat(70_000) }), 413, 400);
   } },
 ];
 

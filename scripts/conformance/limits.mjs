@@ -4,9 +4,8 @@
 // signed-in user throttled for a while.
 import net from 'node:net';
 import tls from 'node:tls';
-import { burst, errorShape, expect, expectStatus, htmlPage } from './expect.mjs';
+import { burst, errorShape, expect, expectStatus, htmlPage, mine } from './expect.mjs';
 
-const mine = (ctx) => ({ credentialType: ctx.opt.type, credentialRef: ctx.opt.ref });
 
 /** Resolves to the seconds until the server closes (or answers) a connection that sends `start` and stalls, trickling `drip` every 2 s. */
 function stalled(ctx, start, drip, limit) {

@@ -1,11 +1,9 @@
 // What only SEEK Pass misbehaving can show (run with --mock, the backend pointed at the mock):
 // links that must not be passed on, throttling, outages, slowness, expired tokens. Each queues
 // the fault on the mock's /mock/control, makes one add in each mode, and clears the faults.
-import { carriesLink, errorShape, expect, expectStatus, htmlPage } from './expect.mjs';
+import { APP, carriesLink, errorShape, expect, expectStatus, htmlPage, mine } from './expect.mjs';
 
 const ADD = '/api/partner/v1/add/';
-const APP = { education: 'education', english_proficiency: 'englishProficiency', microcredential: 'microcredential', digital_identity: 'digitalIdentity' };
-const mine = (ctx) => ({ credentialType: ctx.opt.type, credentialRef: ctx.opt.ref });
 
 /** Runs `fn` with `faults` queued on the mock (enough for any retries), and clears them after. */
 async function withFaults(ctx, faults, fn) {
@@ -19,7 +17,7 @@ async function withFaults(ctx, faults, fn) {
 
 /** SEEK Pass answering `link` (a string) for the add: the backend must refuse to pass it on. */
 const badLink = (id, title, make) => ({ id, group: 'mock', title, async run(ctx) {
-  const link = make(ctx.mock.origin, APP[ctx.opt.type] ?? ctx.opt.type);
+  const link = make(ctx.mock.origin, APP[ctx.opt.type]);
   const body = JSON.stringify({ redirect_uri: link });
   await withFaults(ctx, [{ path: ADD, status: 201, body, times: 8 }], async () => {
     const r = await ctx.c.json(mine(ctx));

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { answering, freePort, startBinary } from '../binary.mjs';
+import { freePort, startBackend, startBinary } from '../binary.mjs';
 import defects from './defects.mjs';
 
 // Limits high enough for a whole run as one user (the help says so), and a short upstream
@@ -52,21 +52,8 @@ async function certify(target, ...extra) {
   return { code, report: JSON.parse(out) };
 }
 
-/** Starts the Node example found in `dir` (or the command given) against the mock; resolves to
- * its base URL and process. */
-async function example(dir, command = ['node', join(dir, 'server.mjs')]) {
-  const port = await freePort();
-  const child = spawn(command[0], command.slice(1), {
-    env: { ...process.env, ...LIMITS, ...TIMEOUTS, SEEKPASS_API_BASE: base, PORT: String(port), RECORDS },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const started = await Promise.race([once(child.stdout, 'data').then(() => true), once(child, 'exit').then(() => false)]);
-  assert.ok(started, `the example did not start: ${err}`);
-  await answering(`http://127.0.0.1:${port}/`);
-  return { url: `http://127.0.0.1:${port}`, child };
-}
+/** Starts the Node example found in `dir` (or the command given) against the mock. */
+const example = (dir, command = ['node', join(dir, 'server.mjs')]) => startBackend(command, { ...LIMITS, ...TIMEOUTS, SEEKPASS_API_BASE: base, RECORDS });
 
 const failures = (report) => report.checks.filter((c) => c.result === 'fail').map((c) => `${c.id}: ${c.message}`);
 

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { answering, freePort, startBinary } from '../binary.mjs';
+import { startBackend, startBinary } from '../binary.mjs';
 
 const SPEC = resolve('docs/openapi.yaml');
 const SCHEMATHESIS = resolve('target/schemathesis-venv/bin/schemathesis');
@@ -32,15 +32,9 @@ after(async () => {
 
 /** Starts a backend (`command`) against the mock; resolves to its base URL. */
 async function start(command) {
-  const port = await freePort();
-  const child = spawn(command[0], command.slice(1), {
-    env: { ...process.env, SEEKPASS_API_BASE: base, PORT: String(port), RECORDS: resolve('server/demo/records.json') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, child } = await startBackend(command, { SEEKPASS_API_BASE: base, RECORDS: resolve('server/demo/records.json') });
   children.push(child);
-  await once(child.stdout, 'data');
-  await answering(`http://127.0.0.1:${port}/`);
-  return `http://127.0.0.1:${port}`;
+  return url;
 }
 
 /** Runs Schemathesis as the signed-in demo learner, as the button sends; resolves to its exit code and output. */

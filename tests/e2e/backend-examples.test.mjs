@@ -4,9 +4,7 @@
 // app page. The conformance check against both is tests/conformance/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { answering, freePort, startBinary } from '../binary.mjs';
+import { startBackend, startBinary } from '../binary.mjs';
 import { launch } from './harness.mjs';
 
 const EXAMPLES = {
@@ -20,12 +18,8 @@ const running = {};
 
 before(async () => {
   ({ server, base } = await startBinary());
-  for (const [name, [cmd, ...args]] of Object.entries(EXAMPLES)) {
-    const port = await freePort();
-    const child = spawn(cmd, args, { env: { ...process.env, SEEKPASS_API_BASE: base, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-    await once(child.stdout, 'data');
-    await answering(`http://127.0.0.1:${port}/`);
-    running[name] = { child, url: `http://127.0.0.1:${port}` };
+  for (const [name, command] of Object.entries(EXAMPLES)) {
+    running[name] = await startBackend(command, { SEEKPASS_API_BASE: base });
   }
   env = await launch();
 });
