@@ -36,10 +36,17 @@ after(async () => {
 /** The button inside `<seek-pass-button>` number `i`'s shadow root, once the wasm has mounted. */
 async function mounted(i) {
   await driver.wait(async () => {
-    const hosts = await driver.findElements(By.css('seek-pass-button'));
-    if (hosts.length <= i) return false;
-    const button = await (await hosts[i].getShadowRoot()).findElements(By.css('button'));
-    return button.length > 0 && (await button[0].getAttribute('data-state')) === 'idle';
+    try {
+      const hosts = await driver.findElements(By.css('seek-pass-button'));
+      if (hosts.length <= i) return false;
+      const button = await (await hosts[i].getShadowRoot()).findElements(By.css('button'));
+      return button.length > 0 && (await button[0].getAttribute('data-state')) === 'idle';
+    } catch (e) {
+      // The form's button is replaced by the wasm's at the upgrade (or the last page is still
+      // going): a node found a moment ago can be gone. Look again.
+      if (e.name === 'StaleElementReferenceError') return false;
+      throw e;
+    }
   }, 15000);
   const hosts = await driver.findElements(By.css('seek-pass-button'));
   return (await hosts[i].getShadowRoot()).findElement(By.css('button'));
