@@ -110,6 +110,30 @@ fn english_sample_and_required_fields() {
 }
 
 #[test]
+fn cefr_members_must_be_levels() {
+    for bad in [
+        json!("Band 6.5"),
+        json!("b2"),
+        json!(6.5),
+        json!({}),
+        json!(""),
+    ] {
+        let mut sample = english_sample();
+        sample["data"]["credential"]["test_scores"]["cefr_scores"]["speaking"] = bad.clone();
+        assert_eq!(
+            errors::<EnglishProficiency>(sample),
+            vec!["data.credential.test_scores.cefr_scores.speaking: enum".to_owned()],
+            "{bad}"
+        );
+    }
+    let mut sample = english_sample();
+    sample["data"]["credential"]["test_scores"]["cefr_scores"] = json!({"combined":"B2+","reading":"Pre-A1","listening":"A2+","speaking":"B1+","writing":"C2"});
+    let parsed: AddRequest<EnglishProficiency> = serde_json::from_value(sample.clone()).unwrap();
+    assert!(parsed.validate().is_ok());
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), sample);
+}
+
+#[test]
 fn microcredential_and_identity_required_fields() {
     each_required_is_enforced::<Microcredential>(
         micro_sample(),

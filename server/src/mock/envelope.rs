@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use super::schema::{doc_type, DocType, Endpoint, Report, ASSET, BATCH_APP_PATH};
+use super::check::Report;
+use super::schema::{doc_type, DocType, Endpoint, Field, ASSET, BATCH_APP_PATH, PARTNER};
 
 /// What a valid add request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +119,11 @@ fn v1_single(ty: &'static DocType, doc: &Value) -> Result<Accepted, Refusal> {
                     r.fail(&format!("data.{key}"), "unknown_field");
                 }
             }
+            // Digital identity's page places `partner_chain` here; checked like the others.
+            if let Some(chain) = data.get("partner_chain") {
+                let Field(_, _, kind) = PARTNER;
+                r.value("data.partner_chain", chain, kind);
+            }
             match data.get("credential") {
                 Some(c) => r.credential("data.credential", c, ty.fields),
                 None => r.fail("data.credential", "required"),
@@ -210,7 +216,7 @@ fn v2_batch(doc: &Value) -> Result<Accepted, Refusal> {
         };
         // `digital_identity` is one object; the others are arrays of items.
         let items: Vec<(String, &Value)> = match v {
-            Value::Array(a) => a
+            Value::Array(a) if ty.name != "digital_identity" => a
                 .iter()
                 .enumerate()
                 .map(|(i, item)| (format!("{}[{i}]", ty.batch_key), item))

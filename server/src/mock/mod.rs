@@ -2,8 +2,11 @@
 //! talks to it over real HTTP exactly as it would talk to SEEK Pass.
 
 mod add;
+pub mod check;
 mod control;
 pub mod envelope;
+pub mod field_reference;
+pub mod json_schema;
 mod oauth;
 pub mod schema;
 mod status;

@@ -4,8 +4,8 @@
 //! Deliberately independent of `seekpass_button::core::payload`: the proxy serialises with those
 //! structs, so a mock that deserialised with them would agree with any mistake they make. Field
 //! names, paths and scopes here are literals copied from the docs, not the core's constants.
-
-use serde_json::{Map, Value};
+//! [`super::check`] walks a body against them; `json_schema` and `field_reference` publish them
+//! for partners, so what the mock enforces and what the docs say cannot differ.
 
 /// The shape of one documented field.
 #[derive(Debug, Clone, Copy)]
@@ -20,6 +20,8 @@ pub enum Kind {
     DateOrNull,
     /// `YYYY` or null.
     YearOrNull,
+    /// `YYYY` or `YYYY-MM-DD`.
+    YearOrDate,
     /// `true` or `false`.
     Bool,
     /// An array of strings.
@@ -32,6 +34,8 @@ pub enum Kind {
     Objects(&'static [Field]),
     /// `partner_chain`: null or an array of `{name}`.
     PartnerChain,
+    /// A CEFR level: the docs say only "string"; the levels are inferred (see [`CEFR_LEVELS`]).
+    Cefr,
 }
 
 /// One documented field: name, whether required, shape.
@@ -41,7 +45,19 @@ pub struct Field(pub &'static str, pub bool, pub Kind);
 const REQ: bool = true;
 const OPT: bool = false;
 
-const PARTNER: Field = Field("partner_chain", OPT, Kind::PartnerChain);
+/// `partner_chain`, where each page places it.
+pub const PARTNER: Field = Field("partner_chain", OPT, Kind::PartnerChain);
+
+/// One `partner_chain` link.
+pub const PARTNER_LINK: &[Field] = &[Field("name", REQ, Kind::Str)];
+
+/// The Council of Europe's CEFR levels (Companion Volume, plus levels included). The pages call
+/// each `cefr_scores` member a "CEFR score" of type string and show no value: that it must be one
+/// of these is INFERRED, and stricter than SEEK Pass may be, so a band score sent by mistake
+/// (`"6.5"`) fails here instead of showing wrongly on SEEK.
+pub const CEFR_LEVELS: &[&str] = &[
+    "Pre-A1", "A1", "A2", "A2+", "B1", "B1+", "B2", "B2+", "C1", "C2",
+];
 
 /// `data.credential` of an education qualification (education-field-descriptions).
 pub const EDUCATION: &[Field] = &[
@@ -75,7 +91,7 @@ pub const EDUCATION: &[Field] = &[
                     Field("credit", OPT, Kind::Str),
                     Field("score", OPT, Kind::Str),
                     Field("grade", REQ, Kind::Str),
-                    Field("completion_date", REQ, Kind::Str),
+                    Field("completion_date", REQ, Kind::YearOrDate),
                 ]),
             ),
         ]),
@@ -84,11 +100,11 @@ pub const EDUCATION: &[Field] = &[
 ];
 
 const CEFR: &[Field] = &[
-    Field("combined", OPT, Kind::Str),
-    Field("reading", OPT, Kind::Str),
-    Field("listening", OPT, Kind::Str),
-    Field("speaking", OPT, Kind::Str),
-    Field("writing", OPT, Kind::Str),
+    Field("combined", OPT, Kind::Cefr),
+    Field("reading", OPT, Kind::Cefr),
+    Field("listening", OPT, Kind::Cefr),
+    Field("speaking", OPT, Kind::Cefr),
+    Field("writing", OPT, Kind::Cefr),
 ];
 
 /// `data.credential` of an English proficiency result (english-proficiency-field-descriptions).
@@ -191,6 +207,9 @@ pub struct DocType {
     pub batch_key: &'static str,
     /// The app path of its redirect.
     pub app_path: &'static str,
+    /// What the docs leave open about this type, each tagged as `seekpass-api.md` tags it;
+    /// published with the schema and the field reference.
+    pub notes: &'static [&'static str],
 }
 
 /// The single credential types, as documented.
@@ -202,6 +221,10 @@ pub const TYPES: &[DocType] = &[
         scope: "write.education",
         batch_key: "education_items",
         app_path: "/partner/add/education",
+        notes: &[
+            "`conferral_year` is required (`YYYY`) unless `awaiting_graduation` is true, when it is null [CONFIRMED].",
+            "`data.document`: a URL of the PDF (`pdf`), the OpenCert document as a JSON string (`open_cert`), null (`none`) [CONFIRMED, newer pages; the older page required an OpenCert document].",
+        ],
     },
     DocType {
         name: "english_proficiency",
@@ -210,6 +233,12 @@ pub const TYPES: &[DocType] = &[
         scope: "write.english_proficiency",
         batch_key: "english_proficiency_items",
         app_path: "/partner/add/englishProficiency",
+        notes: &[
+            "The add path's name `english_proficiency.json` is UNCONFIRMED (the docs write `<type>.json`); the app path `/partner/add/englishProficiency` (camelCase) is CONFIRMED.",
+            "`data.document`: a URL of the Test Report Form as a PDF [CONFIRMED; required on the older page, optional on the newer, so the mock requires it for `english_assessment`].",
+            "Each `cefr_scores` member is documented only as a string \"CEFR score\"; that it must be a CEFR level (`B2`, `C1`, …) is INFERRED. The mock and the reference proxy refuse anything else, so a test's own band (`6.5`) fails before production.",
+            "`overall.score`, `overall.scale` and `subskills[].score` are free strings on the test's own scale, e.g. `7.5` on `0-9` [CONFIRMED as strings; no format is documented].",
+        ],
     },
     DocType {
         name: "microcredential",
@@ -218,6 +247,10 @@ pub const TYPES: &[DocType] = &[
         scope: "write.microcredential",
         batch_key: "microcredential_items",
         app_path: "/partner/add/microcredential",
+        notes: &[
+            "The add path is INFERRED from the documented `<type>.json` rule; the app path is CONFIRMED.",
+            "`data.document`: a URL of the file (`pdf`, `png`, `jpg`), the OpenCert document as a JSON string (`open_cert`), null (`none`) [CONFIRMED]. `assessment_result` is free text, e.g. `85%` or `Pass`.",
+        ],
     },
     DocType {
         name: "digital_identity",
@@ -227,6 +260,10 @@ pub const TYPES: &[DocType] = &[
         batch_key: "digital_identity",
         // UNCONFIRMED: never shown in the docs.
         app_path: "/partner/add/digitalIdentity",
+        notes: &[
+            "The add path is INFERRED and the app path `/partner/add/digitalIdentity` is UNCONFIRMED: neither is shown in the docs.",
+            "Two schemas are documented: the newer (`identity_document_validity`, `_liveness`, `_person_match`) and the older (`identity_verification_level`); a credential must match one. `partner_chain` sits under `data`, not in the credential.",
+        ],
     },
 ];
 
@@ -273,139 +310,4 @@ pub fn endpoint(path: &str) -> Option<Endpoint> {
 /// The documented single type named `name`.
 pub fn doc_type(name: &str) -> Option<&'static DocType> {
     TYPES.iter().find(|t| t.name == name)
-}
-
-/// A problem with a request body: the field path and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Dotted path, `[i]` for array items; empty for the whole body.
-    pub path: String,
-    /// What is wrong.
-    pub rule: &'static str,
-}
-
-/// Collects problems while walking a document.
-#[derive(Default)]
-pub struct Report {
-    /// Problems found, in document order.
-    pub problems: Vec<Problem>,
-}
-
-impl Report {
-    /// Records `rule` at `path`.
-    pub fn fail(&mut self, path: &str, rule: &'static str) {
-        self.problems.push(Problem {
-            path: path.to_owned(),
-            rule,
-        });
-    }
-
-    /// Checks `value` (at `path`) as an object with exactly the documented `fields`.
-    pub fn object(&mut self, path: &str, value: &Value, fields: &[Field]) {
-        let Some(map) = value.as_object() else {
-            return self.fail(path, "not_an_object");
-        };
-        for key in map.keys() {
-            if !fields.iter().any(|f| f.0 == key) {
-                self.fail(&join(path, key), "unknown_field");
-            }
-        }
-        for Field(name, required, kind) in fields {
-            match map.get(*name) {
-                None if *required => self.fail(&join(path, name), "required"),
-                None => {}
-                Some(v) => self.value(&join(path, name), v, *kind),
-            }
-        }
-        check_rules(self, path, map);
-    }
-
-    fn value(&mut self, path: &str, v: &Value, kind: Kind) {
-        let ok = match kind {
-            Kind::Str => v.as_str().is_some_and(|s| !s.trim().is_empty()),
-            Kind::StrOrNull => v.is_null() || v.is_string(),
-            Kind::Date => v.as_str().is_some_and(is_date),
-            Kind::DateOrNull => v.is_null() || v.as_str().is_some_and(is_date),
-            Kind::YearOrNull => v.is_null() || v.as_str().is_some_and(is_year),
-            Kind::Bool => v.is_boolean(),
-            Kind::Strings => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
-            Kind::OneOf(allowed) => v.as_str().is_some_and(|s| allowed.contains(&s)),
-            Kind::Object(fields) => return self.object(path, v, fields),
-            Kind::Objects(fields) => return self.objects(path, v, fields),
-            Kind::PartnerChain => {
-                if v.is_null() {
-                    return;
-                }
-                return self.objects(path, v, &[Field("name", REQ, Kind::Str)]);
-            }
-        };
-        if !ok {
-            self.fail(path, "invalid");
-        }
-    }
-
-    /// Checks `value` as an array of objects with the documented `fields`.
-    pub fn objects(&mut self, path: &str, v: &Value, fields: &[Field]) {
-        let Some(items) = v.as_array() else {
-            return self.fail(path, "not_an_array");
-        };
-        for (i, item) in items.iter().enumerate() {
-            self.object(&format!("{path}[{i}]"), item, fields);
-        }
-    }
-
-    /// Checks a credential against the first of `tables` it matches (one table, or the two
-    /// documented digital identity schemas).
-    pub fn credential(&mut self, path: &str, v: &Value, tables: &[&[Field]]) {
-        let mut best: Option<Report> = None;
-        for table in tables {
-            let mut r = Report::default();
-            r.object(path, v, table);
-            if best
-                .as_ref()
-                .is_none_or(|b| r.problems.len() < b.problems.len())
-            {
-                best = Some(r);
-            }
-        }
-        if let Some(b) = best {
-            self.problems.extend(b.problems);
-        }
-    }
-}
-
-/// Rules across fields that the tables cannot express.
-fn check_rules(r: &mut Report, path: &str, map: &Map<String, Value>) {
-    // Education: `conferral_year` is required unless awaiting graduation.
-    if map.contains_key("education_provider") {
-        let awaiting = map.get("awaiting_graduation") == Some(&Value::Bool(true));
-        let year = map.get("conferral_year").and_then(Value::as_str);
-        if !awaiting && year.is_none() {
-            r.fail(&join(path, "conferral_year"), "required");
-        }
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
-}
-
-fn is_year(s: &str) -> bool {
-    s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit())
 }

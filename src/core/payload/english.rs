@@ -4,6 +4,36 @@ use serde::{Deserialize, Serialize};
 
 use super::{check_partner_chain, Checker, CredentialData, PartnerLink};
 use crate::core::credential::CredentialType;
+use crate::core::wire::{wire_enum, Choice};
+
+wire_enum! {
+    /// A level of the Common European Framework of Reference, as the Council of Europe names
+    /// them (the Companion Volume's scale, plus levels included). SEEK Pass documents each CEFR
+    /// member only as a string: that it must be a level is inferred from the field's name, and
+    /// refusing anything else surfaces a test's own band (`"6.5"`) before production does.
+    pub enum CefrLevel {
+        /// Below A1.
+        PreA1 = "Pre-A1",
+        /// Breakthrough.
+        A1 = "A1",
+        /// Waystage.
+        A2 = "A2",
+        /// Strong waystage.
+        A2Plus = "A2+",
+        /// Threshold.
+        B1 = "B1",
+        /// Strong threshold.
+        B1Plus = "B1+",
+        /// Vantage.
+        B2 = "B2",
+        /// Strong vantage.
+        B2Plus = "B2+",
+        /// Effective operational proficiency.
+        C1 = "C1",
+        /// Mastery.
+        C2 = "C2",
+    }
+}
 
 /// `data.credential` of an English proficiency result.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -45,24 +75,24 @@ pub struct TestScores {
     pub subskills: Option<Vec<Subskill>>,
 }
 
-/// CEFR levels; each optional (the value format is not documented).
+/// CEFR levels by skill; each optional, each a [`CefrLevel`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CefrScores {
     /// Overall level across skills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub combined: Option<String>,
+    pub combined: Option<Choice<CefrLevel>>,
     /// Reading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<String>,
+    pub reading: Option<Choice<CefrLevel>>,
     /// Listening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listening: Option<String>,
+    pub listening: Option<Choice<CefrLevel>>,
     /// Speaking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaking: Option<String>,
+    pub speaking: Option<Choice<CefrLevel>>,
     /// Writing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub writing: Option<String>,
+    pub writing: Option<Choice<CefrLevel>>,
 }
 
 /// An overall score with its scale.
@@ -102,11 +132,17 @@ impl CredentialData for EnglishProficiency {
         c.date("expiry_date", self.expiry_date.as_deref(), false);
         c.object("test_scores", self.test_scores.as_ref(), |c, s| {
             c.object("cefr_scores", s.cefr_scores.as_ref(), |c, cefr| {
-                c.opt_text("combined", cefr.combined.as_deref());
-                c.opt_text("reading", cefr.reading.as_deref());
-                c.opt_text("listening", cefr.listening.as_deref());
-                c.opt_text("speaking", cefr.speaking.as_deref());
-                c.opt_text("writing", cefr.writing.as_deref());
+                for (name, level) in [
+                    ("combined", &cefr.combined),
+                    ("reading", &cefr.reading),
+                    ("listening", &cefr.listening),
+                    ("speaking", &cefr.speaking),
+                    ("writing", &cefr.writing),
+                ] {
+                    if level.is_some() {
+                        c.choice(name, level.as_ref());
+                    }
+                }
             });
             c.object("overall", s.overall.as_ref(), |c, o| {
                 c.text("score", &o.score);

@@ -18,7 +18,7 @@ use crate::core::wire::Choice;
 pub use batch::{item_id, BatchItem, BatchRequest, MAX_BATCH_ITEMS};
 pub use check::{is_date, is_id, is_year, Checker, FieldError, Rule, ValidationErrors};
 pub use education::{Education, Subject, Transcript, TranscriptOverall};
-pub use english::{CefrScores, EnglishProficiency, OverallScore, Subskill, TestScores};
+pub use english::{CefrLevel, CefrScores, EnglishProficiency, OverallScore, Subskill, TestScores};
 pub use identity::{DigitalIdentity, DocumentValidity, Liveness, PersonMatch, VerificationLevel};
 pub use microcredential::Microcredential;
 
