@@ -19,16 +19,18 @@ done
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null \
   || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null \
-  || ! [ -x /usr/sbin/nginx ] || ! [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  || ! [ -x /usr/sbin/nginx ] || ! [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
+  || ! command -v zbarimg >/dev/null || ! command -v rsvg-convert >/dev/null; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   step "apt-get update" $SUDO apt-get update -qq
   # webkit2gtk-driver: WebKitWebDriver and MiniBrowser (Safari's engine); MiniBrowser has no
   # headless mode, so it runs under xvfb-run. nginx and its brotli_static module: the README's
-  # nginx advice is tested against them (tests/nginx/).
-  step "apt-get install chromium firefox-esr webkit2gtk-driver xvfb nginx" $SUDO env DEBIAN_FRONTEND=noninteractive \
+  # nginx advice is tested against them (tests/nginx/). zbar-tools (zbarimg) and librsvg2-bin
+  # (rsvg-convert): the entry links' QR codes are decoded by a decoder nobody here wrote.
+  step "apt-get install chromium firefox-esr webkit2gtk-driver xvfb nginx zbar-tools librsvg2-bin" $SUDO env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends chromium chromium-driver brotli firefox-esr webkit2gtk-driver xvfb \
-    nginx libnginx-mod-http-brotli-static
+    nginx libnginx-mod-http-brotli-static zbar-tools librsvg2-bin
 fi
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).

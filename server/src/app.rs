@@ -10,6 +10,8 @@ use seekpass_button::Environment;
 
 use crate::clock::Clock;
 use crate::config::{Config, MockAppOrigin, Upstream};
+use crate::links::revoked::Revocations;
+use crate::links::LinkState;
 use crate::metrics::Metrics;
 use crate::mock::MockState;
 use crate::rate::Limiter;
@@ -82,19 +84,32 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
         config.session_key.clone(),
         config.secure_cookies,
     ));
+    let proxy = Arc::new(ProxyState {
+        resolver: sessions.clone(),
+        records: records.clone(),
+        seekpass: seekpass.clone(),
+        gate_env,
+        ids: IdKey {
+            key: config.id_key.clone(),
+            prefix: config.id_prefix.clone(),
+        },
+        limiter: Limiter::new(config.rate.clone()),
+        public_origin: config.public_origin.clone(),
+    });
+    let links = config.link_key.clone().map(|key| {
+        Arc::new(LinkState {
+            key,
+            revoked: Revocations::new(config.revoked_links.clone()),
+            sign_in: config.sign_in_url.clone(),
+            button_environment: button_environment.clone(),
+            clock: clock.clone(),
+            metrics: metrics.clone(),
+            proxy: proxy.clone(),
+        })
+    });
     let state = AppState {
-        proxy: Arc::new(ProxyState {
-            resolver: sessions.clone(),
-            records: records.clone(),
-            seekpass: seekpass.clone(),
-            gate_env,
-            ids: IdKey {
-                key: config.id_key.clone(),
-                prefix: config.id_prefix.clone(),
-            },
-            limiter: Limiter::new(config.rate.clone()),
-            public_origin: config.public_origin.clone(),
-        }),
+        proxy,
+        links,
         demo: Arc::new(DemoState {
             sessions,
             records: records.clone(),
@@ -108,6 +123,9 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
     let mut router = Router::new()
         .merge(crate::proxy::routes())
         .merge(crate::ops::routes());
+    if let Some(links) = &state.links {
+        router = router.merge(crate::links::landing::routes(links.clone()));
+    }
     if config.demo {
         router = router.merge(crate::demo::routes());
     }

@@ -80,6 +80,14 @@ pub struct Config {
     pub demo: bool,
     /// Requests per user and per client address on the add and status endpoints (item 71).
     pub rate: RateLimits,
+    /// `SEEKPASS_LINK_KEY`, signing entry links; in mock mode the public mock key when unset,
+    /// elsewhere `None` turns entry links off.
+    pub link_key: Option<Vec<u8>>,
+    /// `SEEKPASS_REVOKED_LINKS`: the file of revoked link ids.
+    pub revoked_links: Option<PathBuf>,
+    /// `SEEKPASS_SIGN_IN_URL`: where a printed link sends a person to sign in (default `/`,
+    /// the demo's sign-in); `next=<landing path>` is added.
+    pub sign_in_url: String,
 }
 
 impl Config {
@@ -135,7 +143,15 @@ impl Config {
             ),
         };
         let public = settings::public_origin(var("SEEKPASS_PUBLIC_ORIGIN").as_deref())?;
+        let link_key = match var("SEEKPASS_LINK_KEY") {
+            Some(_) => Some(key("SEEKPASS_LINK_KEY")?),
+            None if upstream == Upstream::Mock => Some(crate::links::MOCK_LINK_KEY.to_vec()),
+            None => None,
+        };
         Ok(Config {
+            link_key,
+            revoked_links: var("SEEKPASS_REVOKED_LINKS").map(PathBuf::from),
+            sign_in_url: var("SEEKPASS_SIGN_IN_URL").unwrap_or_else(|| "/".into()),
             listen,
             upstream,
             api_base: var("SEEKPASS_API_BASE")

@@ -10,6 +10,8 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 
+use seekpass_button::core::messages::Locale;
+
 use crate::markup::{button, escape};
 use crate::session::Resolver;
 use crate::state::{AppState, DemoState};
@@ -31,6 +33,9 @@ pub const DEMO_USER: &str = "learner-jane";
 #[derive(Deserialize)]
 pub struct Who {
     learner: Option<String>,
+    /// Where to go once signed in: an entry link's landing (`/l/…`), as a partner's sign-in
+    /// returns a person to the printed link they came from. Anything else is ignored.
+    next: Option<String>,
 }
 
 /// `GET /`: the demo page, setting the session cookie when there is none, or when another of
@@ -57,6 +62,18 @@ pub async fn page(
         .iter()
         .find(|l| l.id == signed_in)
         .map_or(signed_in.as_str(), |l| l.display_name.as_str());
+    let next = who
+        .next
+        .filter(|n| n.starts_with(crate::links::landing::PREFIX) && !n.contains(['\\', '?', '#']));
+    if let Some(next) = next {
+        let mut resp = axum::response::Redirect::to(&next).into_response();
+        if user.is_none() {
+            if let Ok(v) = HeaderValue::from_str(&demo.sessions.issue(&signed_in)) {
+                resp.headers_mut().insert(header::SET_COOKIE, v);
+            }
+        }
+        return resp;
+    }
     let env = demo.button_environment.as_str();
     let mut items = String::new();
     let mut refs = Vec::new();
@@ -77,7 +94,8 @@ pub async fn page(
                 &host,
                 ADD,
                 r.credential_type(),
-                std::slice::from_ref(&r.reference)
+                std::slice::from_ref(&r.reference),
+                Locale::En,
             ),
         ));
     }
@@ -121,6 +139,7 @@ pub async fn page(
             ADD,
             seekpass_button::CredentialType::Batch,
             &refs,
+            Locale::En,
         ),
     );
     let mut resp = Html(html).into_response();

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod files;
 pub mod keys;
 pub mod layers;
+pub mod links;
 pub mod markup;
 pub mod metrics;
 pub mod mock;

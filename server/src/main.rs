@@ -59,6 +59,7 @@ const USAGE: &str = "\
 seekpass-server: the seekpass-button demo, reference partner proxy and SEEK Pass mock
 
 Usage: seekpass-server [--help | --version]
+       seekpass-server link --help    (entry links for email, print and SMS)
 
 Configured by environment variables; with none set it runs the mock on http://127.0.0.1:8080
 (no credentials needed). The main ones (the README's Configuration table lists all):
@@ -79,6 +80,22 @@ fn arguments() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         None => {}
+        Some("link") => {
+            if args.iter().any(|a| a == "-h" || a == "--help") {
+                print!("{}", seekpass_server::links::cli::USAGE);
+                std::process::exit(0);
+            }
+            match seekpass_server::links::cli::run(&args[1..]) {
+                Ok(line) => {
+                    println!("{line}");
+                    std::process::exit(0);
+                }
+                Err(e) => {
+                    eprintln!("seekpass-server link: {e}");
+                    std::process::exit(2);
+                }
+            }
+        }
         Some("-h" | "--help") => {
             print!("{USAGE}");
             std::process::exit(0);

@@ -46,11 +46,14 @@ pub fn credential_fields(ty: CredentialType, refs: &[String]) -> String {
 /// attributes (name, value), written in the order given after the endpoint and the credential.
 /// As `renderButtonHtml` writes it: the attributes configure the element, and its declarative
 /// shadow root holds the working form (styled through `::part()` until the element is defined).
+/// The form's label is in `locale` (pass its `locale` attribute in `host` too, as
+/// `renderButtonHtml` writes it for `options.locale`).
 pub fn button(
     host: &[(&str, &str)],
     endpoint: &str,
     ty: CredentialType,
     refs: &[String],
+    locale: Locale,
 ) -> String {
     let refs_attr = if ty.is_batch() {
         "credential-refs"
@@ -70,7 +73,7 @@ pub fn button(
     out.push_str(&format!(
         "><template shadowrootmode=\"open\"><form class=\"container\" part=\"container\" method=\"post\" action=\"{}\" lang=\"{}\" dir=\"ltr\">",
         escape(endpoint),
-        Locale::En.as_str()
+        locale.as_str()
     ));
     out.push_str(&credential_fields(ty, refs));
     out.push_str(&format!(
@@ -84,7 +87,7 @@ pub fn button(
     }
     out.push_str(&format!(
         "</svg></span><span class=\"label\" part=\"label\">{}</span><span class=\"spinner\" part=\"spinner\" aria-hidden=\"true\"></span></button></form></template></{TAG}>",
-        escape(Locale::En.text(Message::Label))
+        escape(locale.text(Message::Label))
     ));
     out
 }

@@ -106,6 +106,17 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     upstream_latency: LatencyFamily,
     token_fetches: Counter,
+    links: Family<LinkLabels, Counter>,
+}
+
+/// Labels of an entry-link event.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct LinkLabels {
+    /// `email`, `print` or `sms`.
+    pub channel: &'static str,
+    /// `view` (a `GET` or `HEAD`: people and scanners alike) or `confirm` (a SEEK Pass link
+    /// handed out).
+    pub event: &'static str,
 }
 
 fn latency_histogram() -> Histogram {
@@ -119,6 +130,12 @@ impl Default for Metrics {
         let requests = Family::<RequestLabels, Counter>::default();
         let upstream_latency: LatencyFamily = Family::new_with_constructor(latency_histogram);
         let token_fetches = Counter::default();
+        let links = Family::<LinkLabels, Counter>::default();
+        registry.register(
+            "link_events",
+            "Entry-link views and confirmations by channel; views far above confirmations are scanners at work",
+            links.clone(),
+        );
         registry.register(
             "http_requests",
             "Requests served, by method, route template and status",
@@ -139,6 +156,7 @@ impl Default for Metrics {
             requests,
             upstream_latency,
             token_fetches,
+            links,
         }
     }
 }
@@ -159,6 +177,13 @@ impl Metrics {
     /// Counts one token request.
     pub fn token_fetch(&self) {
         self.token_fetches.inc();
+    }
+
+    /// Counts one entry-link event.
+    pub fn link_event(&self, channel: &'static str, event: &'static str) {
+        self.links
+            .get_or_create(&LinkLabels { channel, event })
+            .inc();
     }
 
     /// Token requests so far.

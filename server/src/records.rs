@@ -77,6 +77,24 @@ pub struct RecordStore {
 }
 
 impl Record {
+    /// The credential's name as anyone may see it: the course, test or microcredential and its
+    /// issuer, never the person's name, scores or dates. What an entry link's landing shows,
+    /// since mail scanners keep copies of it; a digital identity has no name, so it is `None`.
+    pub fn public_title(&self) -> Option<String> {
+        match &self.credential {
+            Credential::Education(e) => {
+                Some(format!("{}, {}", e.course_name, e.education_provider))
+            }
+            Credential::EnglishProficiency(e) => {
+                Some(format!("{}, {}", e.test_name, e.test_provider))
+            }
+            Credential::Microcredential(m) => {
+                Some(format!("{}, {}", m.microcredential_name, m.issuer_name))
+            }
+            Credential::DigitalIdentity(_) => None,
+        }
+    }
+
     /// The record's credential type.
     pub fn credential_type(&self) -> CredentialType {
         match self.credential {

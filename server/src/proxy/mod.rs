@@ -2,8 +2,8 @@
 //! status lookup ([`status`]). It trusts the browser for nothing but a record reference.
 
 mod error;
-mod form;
-mod pages;
+pub(crate) mod form;
+pub(crate) mod pages;
 mod status;
 
 use std::net::SocketAddr;
@@ -59,12 +59,12 @@ fn cross_site(headers: &HeaderMap) -> bool {
 
 /// Refuses what a page on another site could send: a state-changing call needs the widget's
 /// custom header (which a cross-site form or simple request cannot add) and same-origin metadata.
-fn forged(headers: &HeaderMap) -> bool {
+pub(crate) fn forged(headers: &HeaderMap) -> bool {
     !headers.contains_key("x-seekpass-widget") || cross_site(headers)
 }
 
 /// Whether the request's `Content-Type` is `essence` (any case, with or without parameters).
-fn content_type_is(headers: &HeaderMap, essence: &str) -> bool {
+pub(crate) fn content_type_is(headers: &HeaderMap, essence: &str) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -112,6 +112,7 @@ impl IntoResponse for TooLarge {
                 error: ProxyError::TooLarge,
                 locale,
                 retry: None,
+                action: form::ADD_PATH,
                 back: None,
             }
             .into_response(),
@@ -175,6 +176,7 @@ async fn add_form(
             error,
             locale: form::locale(parsed.as_ref(), headers),
             retry,
+            action: form::ADD_PATH,
             back: form::back_link(headers, origin),
         }
         .into_response()
@@ -214,7 +216,7 @@ fn credential(
 }
 
 /// The user's gated link for the credential: records, payload, SEEK Pass, gate.
-async fn link_for(
+pub(crate) async fn link_for(
     proxy: &ProxyState,
     user: &str,
     ty: CredentialType,
@@ -289,7 +291,7 @@ fn scopes_for(ty: CredentialType, records: &[&Record]) -> Vec<Scope> {
 
 /// The user's records for `refs`: 400 for a malformed or repeated reference, and 404 for a
 /// missing record or another user's, answered exactly alike (threats.md item 52).
-fn owned_records<'a>(
+pub(crate) fn owned_records<'a>(
     proxy: &'a ProxyState,
     user: &str,
     refs: &[String],

@@ -8,7 +8,6 @@ use seekpass_button::core::messages::{Locale, Message};
 use seekpass_button::core::surface::form_field;
 use seekpass_button::{CredentialType, WireEnum};
 
-use super::form::ADD_PATH;
 use super::ProxyError;
 use crate::markup::{credential_fields, escape, hidden};
 
@@ -97,6 +96,8 @@ pub struct FailurePage<'a> {
     pub locale: Locale,
     /// The validated request, offered again by "Try again" when trying again can help.
     pub retry: Option<(CredentialType, &'a [String], Option<&'a str>)>,
+    /// Where "Try again" posts: the add endpoint, or an entry link's landing.
+    pub action: &'a str,
     /// Where "back" goes (an absolute same-origin URL), if anywhere; else the site's root.
     pub back: Option<String>,
 }
@@ -127,7 +128,10 @@ impl IntoResponse for FailurePage<'_> {
         );
         let retryable = code.is_some_and(|c| c.retryable());
         if let (true, Some((ty, refs, locale))) = (retryable, self.retry) {
-            page.push_str(&format!("<form method=\"post\" action=\"{ADD_PATH}\">"));
+            page.push_str(&format!(
+                "<form method=\"post\" action=\"{}\">",
+                escape(self.action)
+            ));
             page.push_str(&credential_fields(ty, refs));
             if let Some(locale) = locale {
                 page.push_str(&hidden(form_field::LOCALE, locale));

@@ -38,6 +38,9 @@ pub fn config() -> Config {
         dist_dir: root.join("dist"),
         records_path: root.join("server/demo/records.json"),
         mock_app_origin: MockAppOrigin::This,
+        link_key: Some(seekpass_server::links::MOCK_LINK_KEY.to_vec()),
+        revoked_links: None,
+        sign_in_url: "/".into(),
     }
 }
 
