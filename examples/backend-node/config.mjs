@@ -13,6 +13,8 @@ export const PORT = Number(env('PORT') ?? '3000');
 export const API = new URL(env('SEEKPASS_API_BASE') ?? 'http://127.0.0.1:8080').origin; // staging: https://app.seekpass-staging.com
 export const AGAINST_MOCK = LOOPBACK.includes(new URL(API).hostname);
 export const APP = new URL(env('SEEKPASS_APP_ORIGIN') ?? API).origin; // where SEEK Pass's links must point
+/** The button's `environment`: the named host, or the mock's origin. */
+export const BUTTON_ENVIRONMENT = new URL(APP).protocol === 'https:' ? (APP.includes('staging') ? 'staging' : 'production') : APP;
 export const PUBLIC_ORIGIN = new URL(env('PUBLIC_ORIGIN') ?? `http://127.0.0.1:${PORT}`).origin;
 export const SECURE = PUBLIC_ORIGIN.startsWith('https:');
 /** How long one call to SEEK Pass may take, in ms. */
@@ -41,9 +43,16 @@ export const CLIENT_SECRET = need('SEEKPASS_CLIENT_SECRET', 'mock-client-secret'
 // The id key must stay the same across restarts (48 h of SEEK Pass's id reuse): 64 hex digits.
 export const ID_KEY = Buffer.from(need('SEEKPASS_ID_KEY', randomBytes(32).toString('hex')), 'hex');
 export const SESSION_KEY = Buffer.from(need('SEEKPASS_SESSION_KEY', randomBytes(32).toString('hex')), 'hex');
+// Entry links (links.mjs): the key must outlive every link you hand out (a printed one, years).
+// Against the mock, the mock's published key, so links minted by `seekpass-server link` work here.
+export const LINK_KEY = Buffer.from(need('SEEKPASS_LINK_KEY', Buffer.from('seekpass-mock-link-key/only-mock').toString('hex')), 'hex');
+/** A file of revoked link ids, one per line (read again when it changes). */
+export const REVOKED_LINKS = env('SEEKPASS_REVOKED_LINKS');
+/** Where a printed link sends a person to sign in; `next=<landing path>` is added. */
+export const SIGN_IN_URL = env('SEEKPASS_SIGN_IN_URL') ?? '/';
 if (!AGAINST_MOCK && !SECURE) missing.push('PUBLIC_ORIGIN (https)');
-if (missing.length || ID_KEY.length !== 32 || SESSION_KEY.length !== 32) {
-  const what = missing.length ? `set ${missing.join(', ')}` : 'SEEKPASS_ID_KEY and SEEKPASS_SESSION_KEY must be 64 hex digits';
+if (missing.length || ID_KEY.length !== 32 || SESSION_KEY.length !== 32 || LINK_KEY.length !== 32) {
+  const what = missing.length ? `set ${missing.join(', ')}` : 'SEEKPASS_ID_KEY, SEEKPASS_SESSION_KEY and SEEKPASS_LINK_KEY must be 64 hex digits';
   console.error(`backend-node: SEEK Pass at ${API} is not the mock: ${what}`);
   process.exit(1);
 }

@@ -68,6 +68,11 @@ const limits = {
 export function admit(req, endpoint) {
   const who = user(req);
   if (!who) throw new Refusal(401, 'not_authenticated');
+  return admitAs(req, endpoint, who);
+}
+
+/** `who` (signed in, or named by an entry link), within the limits of `endpoint`. */
+export function admitAs(req, endpoint, who) {
   const [perUser, perAddress] = limits[endpoint];
   const wait = perUser(who) || perAddress(req.socket.remoteAddress ?? '');
   if (wait) throw new Refusal(429, 'rate_limited', wait);

@@ -2,7 +2,7 @@
 // and the demo page. Every value written into a page is escaped; no page can be framed.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { APP, root } from './config.mjs';
+import { BUTTON_ENVIRONMENT, root } from './config.mjs';
 
 export const ENDPOINT = '/api/seekpass/add';
 export const STATUS = '/api/seekpass/status/';
@@ -56,8 +56,7 @@ export async function demoPage(res, cookie, csp) {
   try {
     const { renderButtonHtml } = await import(join(root, 'dist/npm/html.js'));
     snippet = await readFile(join(root, 'dist/cdn/latest/snippet.html'), 'utf8');
-    const environment = new URL(APP).protocol === 'https:' ? (APP.includes('staging') ? 'staging' : 'production') : APP;
-    markup = renderButtonHtml({ endpoint: ENDPOINT, statusEndpoint: STATUS.slice(0, -1), credentialType: 'education', credentialRef: 'grad-2024-0042', environment });
+    markup = renderButtonHtml({ endpoint: ENDPOINT, statusEndpoint: STATUS.slice(0, -1), credentialType: 'education', credentialRef: 'grad-2024-0042', environment: BUTTON_ENVIRONMENT });
   } catch { /* not built */ }
   send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Node backend example</title>${snippet}</head><body><main><h1>Your degree</h1>${markup}</main></body></html>`, {
     'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, ...(cookie ? { 'set-cookie': cookie } : {}),

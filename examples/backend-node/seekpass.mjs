@@ -91,7 +91,7 @@ async function call(scope, path, method, json) {
 }
 
 // The user's own records only. A missing record and another user's are answered alike.
-function owned(who, refs) {
+export function owned(who, refs) {
   return refs.map((ref) => { const r = byRef.get(ref); if (!r || r.owner !== who) throw new Refusal(404, 'not_found'); return r; });
 }
 

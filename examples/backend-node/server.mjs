@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { APP, HEADER_TIMEOUT_S, PORT, PUBLIC_ORIGIN, REQUEST_TIMEOUT_S, root } from './config.mjs';
-import { Refusal, admit, body, formAllowed, jsonAllowed, sessionCookie, user } from './guard.mjs';
+import { Refusal, admit, admitAs, body, formAllowed, jsonAllowed, sessionCookie, user } from './guard.mjs';
+import { PREFIX, hold, landingPage, refusedPage } from './links.mjs';
 import { ENDPOINT, FIELDS, STATUS, continuePage, demoPage, failurePage, send } from './pages.mjs';
 import { TYPES, addLink, records, status } from './seekpass.mjs';
 
@@ -63,12 +64,44 @@ async function statusJson(req, res, path) {
   sendJson(res, 200, await status(who, type, refs));
 }
 
+// An entry link's landing (links.mjs): GET and HEAD only show the page.
+async function landing(req, res, handle) {
+  let held;
+  try { held = hold(handle); } catch (e) { if (e instanceof Refusal && [404, 410].includes(e.status)) return refusedPage(req, res, e); throw e; }
+  return landingPage(req, res, handle, held, user(req) === held.claims.user);
+}
+
+// Its confirmation: a same-origin POST from that page, as a form or from the upgraded button.
+async function confirmLink(req, res, handle, isForm) {
+  try {
+    if (!(isForm ? formAllowed(req) : jsonAllowed(req))) throw new Refusal(403, 'forbidden');
+    const { claims } = hold(handle);
+    await body(req);
+    // A printed link grants nothing by itself: its owner must be signed in.
+    if (claims.channel === 'print' && user(req) !== claims.user) throw new Refusal(401, 'not_authenticated');
+    admitAs(req, 'add', claims.user);
+    const link = await addLink(claims.user, claims.type, claims.refs);
+    console.log(`link confirm ${claims.channel}`);
+    return isForm ? continuePage(res, link) : sendJson(res, 200, { redirect_uri: link });
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    if (!isForm) throw e.status === 410 ? new Refusal(404, 'not_found') : e;
+    if (e.status === 404 || e.status === 410) return refusedPage(req, res, e);
+    return failurePage(req, res, e, null, PUBLIC_ORIGIN);
+  }
+}
+
 // The demo signs in one of its learners (`?learner=` picks another); yours has real sign-in.
 function demo(req, res, url) {
+  const next = url.searchParams.get('next');
   const asked = url.searchParams.get('learner');
   const known = records.learners.some((l) => l.id === asked);
   const current = user(req);
   const who = known ? asked : current ?? 'learner-jane';
+  // Back to the printed link a person came from, signed in (your sign-in does the same).
+  if (next && next.startsWith(PREFIX) && !/[\\?#]/.test(next)) {
+    return send(res, 303, '', { location: next, ...(who !== current ? { 'set-cookie': sessionCookie(who) } : {}) });
+  }
   return demoPage(res, who !== current ? sessionCookie(who) : null, `${CSP.replace("form-action 'self'", `form-action 'self' ${APP}`)}`);
 }
 
@@ -85,6 +118,13 @@ async function route(req, res) {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (req.method === 'GET' && url.pathname === '/') return demo(req, res, url);
   if (req.method === 'GET' && url.pathname.startsWith('/seekpass/')) return asset(res, url.pathname);
+  if (url.pathname.startsWith(PREFIX)) {
+    let handle;
+    try { handle = decodeURIComponent(url.pathname.slice(PREFIX.length)); } catch { throw new Refusal(404, 'not_found'); }
+    if (req.method === 'GET' || req.method === 'HEAD') return landing(req, res, handle);
+    if (req.method === 'POST' && ['application/json', 'application/x-www-form-urlencoded'].includes(type)) return confirmLink(req, res, handle, type !== 'application/json');
+    throw new Refusal(405, 'method_not_allowed');
+  }
   if (req.method === 'POST' && url.pathname === ENDPOINT) {
     if (type === 'application/json') return addJson(req, res);
     if (type === 'application/x-www-form-urlencoded') return addForm(req, res);

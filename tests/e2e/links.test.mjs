@@ -9,12 +9,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
 import { doIUseEmail } from '@jsx-email/doiuse-email';
-import { startBinary } from '../binary.mjs';
+import { startBackend, startBinary } from '../binary.mjs';
 
 const BINARY = process.env.SEEKPASS_SERVER_BIN ?? 'target/debug/seekpass-server';
 const SCANNER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edge/12.246 Gmail-content-sampling';
@@ -23,16 +23,21 @@ let base;
 let browser;
 let scratch;
 let revoked;
+let node;
+let nodeRevoked;
 
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'seekpass-links-'));
   revoked = join(scratch, 'revoked.txt');
+  nodeRevoked = join(scratch, 'node-revoked.txt');
   ({ server, base } = await startBinary({ SEEKPASS_REVOKED_LINKS: revoked }));
+  node = await startBackend(['node', 'examples/backend-node/server.mjs'], { SEEKPASS_API_BASE: base, SEEKPASS_REVOKED_LINKS: nodeRevoked });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 });
 
 after(async () => {
   await browser?.close();
+  node?.child.kill();
   server?.kill();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -44,6 +49,20 @@ function mint(...args) {
     env: { ...process.env, SEEKPASS_ENV: 'mock', SEEKPASS_PUBLIC_ORIGIN: base, SEEKPASS_REVOKED_LINKS: revoked },
   }).trim();
 }
+
+/** The Node example's `mint-link.mjs`, for its own origin. */
+function mintNode(...args) {
+  return execFileSync('node', ['examples/backend-node/mint-link.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SEEKPASS_API_BASE: base, PUBLIC_ORIGIN: node.url },
+  }).trim();
+}
+
+/** Each backend with landing routes, and how its partner mints and revokes. */
+const BACKENDS = {
+  'the reference proxy': { mint: (...a) => mint(...a), revoke: (link) => mint('--revoke', link) },
+  'the Node example': { mint: (...a) => mintNode(...a), revoke: (link) => appendFileSync(nodeRevoked, `${link.slice(link.lastIndexOf('~') + 1)}\n`) },
+};
 
 const stats = async () => (await (await fetch(`${base}/mock/stats`)).json());
 
@@ -75,6 +94,7 @@ async function confirm(link, javaScriptEnabled) {
 }
 
 test('the command prints one short link on one line, and explains its mistakes', () => {
+  assert.match(mint('--revoke', `${base}/l/1~e~1~u~e~~r~AAAAAAAAAAAAAAAAAAAAAA`), /^revoked AAAAAAAAAAAAAAAAAAAAAA$/);
   const link = mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'email');
   assert.match(link, new RegExp(`^${base}/l/1~e~\\d+~learner-jane~e~~grad-2024-0042~[A-Za-z0-9_-]{22}$`));
   assert.ok(link.length - `${base}/l/`.length < 100);
@@ -85,57 +105,59 @@ test('the command prints one short link on one line, and explains its mistakes',
   assert.match(execFileSync(BINARY, ['link', '--help'], { encoding: 'utf8' }), /--channel email\|print\|sms/);
 });
 
-test('a mail scanner opening the link changes nothing at SEEK Pass', async () => {
-  const link = mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'email');
-  const before = await stats();
-  assert.equal((await fetch(link, { method: 'HEAD', headers: { 'User-Agent': SCANNER } })).status, 200);
-  const page = await fetch(link, { headers: { 'User-Agent': SCANNER } });
-  assert.equal(page.status, 200);
-  assert.equal(page.headers.get('cache-control'), 'no-store');
-  assert.doesNotMatch(await page.text(), /Jane|Citizen/);
-  const after = await stats();
-  assert.equal(after.add_requests, before.add_requests);
-  assert.equal(after.token_requests, before.token_requests);
-});
+for (const [name, b] of Object.entries(BACKENDS)) {
+  test(`${name}: a mail scanner opening the link changes nothing at SEEK Pass`, async () => {
+    const link = b.mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'email');
+    const before = await stats();
+    assert.equal((await fetch(link, { method: 'HEAD', headers: { 'User-Agent': SCANNER } })).status, 200);
+    const page = await fetch(link, { headers: { 'User-Agent': SCANNER } });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.doesNotMatch(await page.text(), /Jane|Citizen/);
+    const after = await stats();
+    assert.equal(after.add_requests, before.add_requests);
+    assert.equal(after.token_requests, before.token_requests);
+  });
 
-test('a phone with no session confirms an email link, JavaScript on and off, and gets the same link again', async () => {
-  const link = mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'email');
-  const withScript = await confirm(link, true);
-  const without = await confirm(link, false);
-  assert.deepEqual(withScript.sent, ['application/json'], 'the upgraded button asks as JSON');
-  assert.deepEqual(without.sent, ['application/x-www-form-urlencoded'], 'the plain form posts');
-  assert.equal(without.landed, withScript.landed, 'the same SEEK Pass request within 48 h');
-});
+  test(`${name}: a phone with no session confirms an email link, JavaScript on and off, and gets the same link again`, async () => {
+    const link = b.mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'email');
+    const withScript = await confirm(link, true);
+    const without = await confirm(link, false);
+    assert.deepEqual(withScript.sent, ['application/json'], 'the upgraded button asks as JSON');
+    assert.deepEqual(without.sent, ['application/x-www-form-urlencoded'], 'the plain form posts');
+    assert.equal(without.landed, withScript.landed, 'the same SEEK Pass request within 48 h');
+  });
 
-test('a printed link leads through the sign-in, then to SEEK Pass', async () => {
-  const link = mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'print', '--ttl', '3650d');
-  const before = await stats();
-  const context = await phone(false);
-  const page = await context.newPage();
-  await page.goto(link);
-  assert.equal(await page.getByRole('button', { name: 'Add to SEEK Pass' }).count(), 0);
-  assert.equal((await stats()).add_requests, before.add_requests, 'no SEEK Pass call before the sign-in');
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.waitForURL(link);
-  await page.getByRole('button', { name: 'Add to SEEK Pass' }).click();
-  await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
-  await context.close();
-});
+  test(`${name}: a printed link leads through the sign-in, then to SEEK Pass`, async () => {
+    const link = b.mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'print', '--ttl', '3650d');
+    const before = await stats();
+    const context = await phone(false);
+    const page = await context.newPage();
+    await page.goto(link);
+    assert.equal(await page.getByRole('button', { name: 'Add to SEEK Pass' }).count(), 0);
+    assert.equal((await stats()).add_requests, before.add_requests, 'no SEEK Pass call before the sign-in');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(link);
+    await page.getByRole('button', { name: 'Add to SEEK Pass' }).click();
+    await page.waitForURL(`${base}/partner/add/education#*`, { timeout: 15000 });
+    await context.close();
+  });
 
-test('a revoked or tampered link gets a clear page and reaches nothing', async () => {
-  const link = mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'sms', '--locale', 'id');
-  assert.match(mint('--revoke', link), /^revoked [A-Za-z0-9_-]{22}$/);
-  const before = await stats();
-  const context = await phone(true);
-  const page = await context.newPage();
-  const gone = await page.goto(link);
-  assert.equal(gone.status(), 410);
-  assert.equal(await page.getByRole('heading').textContent(), 'This link has expired');
-  const forged = await page.goto(link.replace('grad-2024-0042', 'grad-2023-0107'));
-  assert.equal(forged.status(), 404);
-  await context.close();
-  assert.equal((await stats()).add_requests, before.add_requests);
-});
+  test(`${name}: a revoked or tampered link gets a clear page and reaches nothing`, async () => {
+    const link = b.mint('--user', 'learner-jane', '--type', 'education', '--ref', 'grad-2024-0042', '--channel', 'sms', '--locale', 'id');
+    b.revoke(link);
+    const before = await stats();
+    const context = await phone(true);
+    const page = await context.newPage();
+    const gone = await page.goto(link);
+    assert.equal(gone.status(), 410);
+    assert.equal(await page.getByRole('heading').textContent(), 'This link has expired');
+    const forged = await page.goto(link.replace('grad-2024-0042', 'grad-2023-0107'));
+    assert.equal(forged.status(), 404);
+    await context.close();
+    assert.equal((await stats()).add_requests, before.add_requests);
+  });
+}
 
 test('the QR code decodes, SVG and PNG, to exactly the link', () => {
   const png = join(scratch, 'qr.png');
