@@ -7,6 +7,7 @@ import contract from './contract.mjs';
 import { formChecks, statusChecks } from './form.mjs';
 import { SetupError, makeClient, mockClient, signIn } from './http.mjs';
 import limits from './limits.mjs';
+import links from './links.mjs';
 import mock from './mock.mjs';
 import { report } from './report.mjs';
 
@@ -36,9 +37,17 @@ SEEK Pass misbehaving (point your backend at the mock first: \`npm start\`)
   --mock URL             the SEEK Pass mock your backend calls; runs the mock group
   --upstream-timeout S   your backend's timeout for a SEEK Pass call, in seconds (default 10)
 
+Entry links (email, print, SMS: docs/partner-backend.md §9); the links group runs with --link
+  --link URL             an email or SMS entry link your backend minted for the signed-in user's
+                         credential (it is confirmed twice: use a test learner)
+  --expired-link URL     a link of yours past its expiry (mint one that lives a second)
+  --print-link URL       a printed link of the signed-in user's: refused without that sign-in
+  --personal TEXT        text that must not be on a landing (the learner's name, a score);
+                         repeat for each
+
 What to run
   --skip LIST            groups or check ids to leave out, comma-separated (groups: contract,
-                         form, status, batch, mock, limits, slow)
+                         form, status, batch, mock, links, limits, slow)
   --slow                 also run the slow-client group (about a minute)
   --format FORMAT        text (default), json, or tap (TAP 13, for CI)
   -h, --help             this text
@@ -49,6 +58,7 @@ minute while you certify. The limits group runs last and leaves the user throttl
 Examples
   npm run conformance -- http://127.0.0.1:3000
   npm run conformance -- http://127.0.0.1:3000 --mock http://127.0.0.1:8080 --format tap
+  npm run conformance -- http://127.0.0.1:3000 --link "$(node mint-link.mjs …)" --personal "Jane Citizen"
   node cli.mjs https://staging.partner.example --cookie "session=…" --status none --skip limits
 `;
 
@@ -66,6 +76,10 @@ const OPTIONS = {
   'upstream-timeout': { type: 'string', default: '10' },
   skip: { type: 'string', default: '' },
   slow: { type: 'boolean', default: false },
+  link: { type: 'string' },
+  'expired-link': { type: 'string' },
+  'print-link': { type: 'string' },
+  personal: { type: 'string', multiple: true, default: [] },
   format: { type: 'string', default: 'text' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -92,6 +106,12 @@ function options(argv) {
   if (!TYPES.includes(opt.type)) throw new SetupError(`--type ${opt.type} is not a credential type: one of ${TYPES.join(', ')} (batches are checked with the batch group)`);
   if (!['text', 'json', 'tap'].includes(opt.format)) throw new SetupError(`--format ${opt.format}: text, json or tap`);
   if (!/^\d+$/.test(opt['upstream-timeout']) || Number(opt['upstream-timeout']) < 1) throw new SetupError('--upstream-timeout takes whole seconds, at least 1');
+  for (const name of ['link', 'expired-link', 'print-link']) {
+    if (opt[name] === undefined) continue;
+    let url;
+    try { url = new URL(opt[name]); } catch { throw new SetupError(`--${name} ${opt[name]} is not a URL: give the whole link your backend minted`); }
+    if (url.origin !== base.origin) throw new SetupError(`--${name} is on ${url.origin}, not on ${base.origin}: entry links land on your backend`);
+  }
   for (const [name, path] of [['endpoint', opt.endpoint], ['status', opt.status]]) {
     if (!(name === 'status' && path === 'none') && !path.startsWith('/')) throw new SetupError(`--${name} ${path}: a path on your backend, starting with /`);
   }
@@ -123,11 +143,12 @@ async function main(argv) {
     if (group === 'status' && opt.status === 'none') return 'skip: --status none';
     if (group === 'mock' && !ctx.mock) return 'skip: needs --mock (your backend pointed at the mock)';
     if (group === 'slow' && !opt.slow) return 'skip: needs --slow';
+    if (group === 'links' && !opt.link) return 'skip: needs --link (an entry link your backend minted)';
     return null;
   };
   const results = [];
   const tagged = (group, checks) => checks.map((c) => ({ group, ...c }));
-  const all = [...tagged('contract', contract), ...tagged('form', formChecks), ...tagged('status', statusChecks), ...mock, ...limits];
+  const all = [...tagged('contract', contract), ...tagged('form', formChecks), ...tagged('status', statusChecks), ...mock, ...links, ...limits];
   for (const check of all) {
     const skipped = why(check);
     if (skipped) { results.push({ id: check.id, title: check.title, result: 'skip', message: skipped.slice(6) }); continue; }

@@ -57,4 +57,20 @@ export default [
     ['seekpass.mjs', "if (r.status === 401 && attempt === 0) { stale = bearer; continue; }", '']] },
   { name: 'slow clients held (items 53, 81)', fails: 'slow.headers', args: ['--slow', '--skip', 'contract,form,status,batch,mock,limits,slow.body'], edits: [
     ['server.mjs', 'createServer(timeouts, ', 'createServer({ headersTimeout: 0, requestTimeout: 0 }, ']] },
+  // Entry links (issue 26): each defect a landing that a partner could plausibly ship.
+  { name: 'the landing confirms on GET (a mail scanner spends it)', fails: 'links.scanner', edits: [
+    ['server.mjs', '  return landingPage(req, res, handle, held,', '  await addLink(held.claims.user, held.claims.type, held.claims.refs);\n  return landingPage(req, res, handle, held,']] },
+  { name: 'the landing cacheable', fails: 'links.scanner', edits: [
+    ['links.mjs', "'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer',", "'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer', 'cache-control': 'max-age=600',"]] },
+  { name: 'the link\'s signature not checked', fails: 'links.tampered', edits: [
+    ['links.mjs', "if (cut < 0 || sig.length !== good.length || !timingSafeEqual(Buffer.from(sig), good)) return { refused: 'invalid' };", "if (cut < 0 || sig.length !== good.length) return { refused: 'invalid' };"],
+    ['links.mjs', 'mint(claims) !== handle', 'mint(claims).slice(0, cut) !== body']] },
+  { name: 'the link\'s expiry ignored', fails: 'links.expired', edits: [
+    ['links.mjs', "return now > claims.expires ? { refused: 'expired' } : { claims };", 'return { claims };']] },
+  { name: 'the landing accepts a cross-site form post', fails: 'links.cross-site', edits: [
+    ['server.mjs', 'if (!(isForm ? formAllowed(req) : jsonAllowed(req)))', 'if (!isForm && !jsonAllowed(req))']] },
+  { name: 'the learner\'s name on the landing', fails: 'links.private', edits: [
+    ['links.mjs', 'education: () => `${r.credential.course_name}', 'education: () => `${r.credential.full_name}: ${r.credential.course_name}']] },
+  { name: 'a printed link confirmed without the sign-in', fails: 'links.print', edits: [
+    ['server.mjs', "if (claims.channel === 'print' && user(req) !== claims.user)", 'if (false)']] },
 ];
