@@ -109,7 +109,6 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
     });
     let state = AppState {
         proxy,
-        links,
         demo: Arc::new(DemoState {
             sessions,
             records: records.clone(),
@@ -123,8 +122,8 @@ pub fn build(config: Config, bound: SocketAddr) -> Result<(Router, AppState), St
     let mut router = Router::new()
         .merge(crate::proxy::routes())
         .merge(crate::ops::routes());
-    if let Some(links) = &state.links {
-        router = router.merge(crate::links::landing::routes(links.clone()));
+    if let Some(links) = links {
+        router = router.merge(crate::links::landing::routes(links));
     }
     if config.demo {
         router = router.merge(crate::demo::routes());

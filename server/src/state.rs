@@ -6,7 +6,6 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use seekpass_button::Environment;
 
-use crate::links::LinkState;
 use crate::metrics::Metrics;
 use crate::mock::MockState;
 use crate::rate::Limiter;
@@ -68,8 +67,6 @@ pub struct AllowedHosts(pub Option<Vec<String>>);
 pub struct AppState {
     /// The proxy's part.
     pub proxy: Arc<ProxyState>,
-    /// The entry links' landing, when a link key is set.
-    pub links: Option<Arc<LinkState>>,
     /// The demo page's part.
     pub demo: Arc<DemoState>,
     /// The operations endpoints' part.

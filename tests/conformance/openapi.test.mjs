@@ -38,10 +38,10 @@ async function start(command) {
 }
 
 /** Runs Schemathesis as the signed-in demo learner, as the button sends; resolves to its exit code and output. */
-async function schemathesis(url) {
+async function schemathesis(url, ...extra) {
   const cookie = (await fetch(`${url}/`)).headers.getSetCookie()[0].split(';')[0];
   const child = spawn(SCHEMATHESIS, ['run', SPEC, '--url', url, '--checks', CHECKS, '--max-examples', '40', '--seed', '7',
-    '-H', `Cookie: ${cookie}`, '-H', 'Sec-Fetch-Site: same-origin', '-H', 'X-SEEKPass-Widget: schemathesis'],
+    '-H', `Cookie: ${cookie}`, '-H', 'Sec-Fetch-Site: same-origin', '-H', 'X-SEEKPass-Widget: schemathesis', ...extra],
   { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
@@ -50,15 +50,16 @@ async function schemathesis(url) {
   return { code, out };
 }
 
+// The Python example has no entry links (issue 26 asks them of the reference and Node).
 const BACKENDS = {
-  'the reference proxy': async () => base,
-  'the Node example': () => start(['node', 'examples/backend-node/server.mjs']),
-  'the Python example': () => start(['target/python-venv/bin/python', 'examples/backend-python/app.py']),
+  'the reference proxy': [async () => base],
+  'the Node example': [() => start(['node', 'examples/backend-node/server.mjs'])],
+  'the Python example': [() => start(['target/python-venv/bin/python', 'examples/backend-python/app.py']), '--exclude-tag', 'entry-links'],
 };
 
-for (const [name, url] of Object.entries(BACKENDS)) {
+for (const [name, [url, ...extra]] of Object.entries(BACKENDS)) {
   test(`Schemathesis finds nothing against ${name}`, async () => {
-    const { code, out } = await schemathesis(await url());
+    const { code, out } = await schemathesis(await url(), ...extra);
     assert.equal(code, 0, out);
     assert.match(out, /Test cases:\s+\d+ generated, \d+ passed/);
   });

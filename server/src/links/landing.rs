@@ -31,27 +31,8 @@ pub const PREFIX: &str = "/l/";
 pub fn routes(links: Arc<LinkState>) -> Router<AppState> {
     Router::new()
         .route("/l/{handle}", get(view).post(confirm))
-        .route(super::email::MARK_PATH, get(mark))
+        .route(super::email::MARK_PATH, get(super::mark::serve))
         .with_state(links)
-}
-
-/// `GET /email/seekpass-mark.png`: the email button's mark, drawn once.
-async fn mark() -> Response {
-    static PNG: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
-    match PNG.get_or_init(super::mark::png) {
-        Ok(bytes) => (
-            [
-                (axum::http::header::CONTENT_TYPE, "image/png"),
-                (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
-            ],
-            bytes.clone(),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "the email mark cannot be drawn");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
 }
 
 /// A handle that held: its claims and the records it names.

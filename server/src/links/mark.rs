@@ -2,6 +2,8 @@
 //! button's own paths (`MARK_PATHS`) by resvg: a white shield and an accent tick on the accent
 //! square, so it reads on light and dark mail alike.
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{Options, Tree};
 use seekpass_button::core::surface::MARK_PATHS;
@@ -32,4 +34,23 @@ pub fn png() -> Result<Vec<u8>, String> {
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| format!("mark: {e}"))
+}
+
+/// `GET /email/seekpass-mark.png`: the email button's mark, drawn once.
+pub async fn serve() -> Response {
+    static PNG: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    match PNG.get_or_init(png) {
+        Ok(bytes) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "image/png"),
+                (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            bytes.clone(),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "the email mark cannot be drawn");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
