@@ -6,5 +6,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
-wasm-pack build . --mode no-install --release --target web --out-dir target/panic-pkg -- -Zbuild-std=std,panic_abort --no-default-features --features test-panic
+wasm-pack build . --mode no-install --release --target web --out-dir target/panic-pkg -- --locked -Zbuild-std=std,panic_abort --no-default-features --features test-panic
 BUNDLE_PKG=target/panic-pkg BUNDLE_OUT=target/dist-panic node scripts/bundle.mjs

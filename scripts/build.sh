@@ -10,10 +10,10 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
 # The shipped wasm, without the gate playground's exports.
 step "wasm-pack build --release --target web (shipped)" \
-  wasm-pack build . --mode no-install --release --target web --out-dir target/pkg-cdn -- -Zbuild-std=std,panic_abort --no-default-features
+  wasm-pack build . --mode no-install --release --target web --out-dir target/pkg-cdn -- --locked -Zbuild-std=std,panic_abort --no-default-features
 step "bundle" env BUNDLE_PKG=target/pkg-cdn node scripts/bundle.mjs
 # The gate playground (www/gate.html) loads this one, with `checkRedirect` and `widgetVersion`.
 step "wasm-pack build --release --target web (playground)" \
-  wasm-pack build . --mode no-install --release --target web --out-dir www/pkg -- -Zbuild-std=std,panic_abort
+  wasm-pack build . --mode no-install --release --target web --out-dir www/pkg -- --locked -Zbuild-std=std,panic_abort
 # The npm package as a tarball while it is not on the registry: `npm install <path>/dist/seekpass-button-<version>.tgz`.
 step "npm pack (dist/seekpass-button-<version>.tgz)" bash -c 'cd dist/npm && npm pack --silent --pack-destination .. >/dev/null'

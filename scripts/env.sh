@@ -1,7 +1,12 @@
 # Sourced by the other scripts: tool paths, shared helpers. npm's wasm-opt (binaryen 132) must
 # come before any Debian wasm-opt, which miscompiles wasm-bindgen output (toolchain.md pitfall 6).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Tools built from locks committed here (tools/), once per lock, in a cache every clone on this
+# machine shares (setup.sh builds them): wasm-bindgen first on PATH, so the one whose output is
+# shipped is always the locked build.
+SEEKPASS_TOOLS="${SEEKPASS_TOOLS_DIR:-$HOME/.cache/seekpass-tools}"
+WASM_BINDGEN_DIR="$SEEKPASS_TOOLS/wasm-bindgen-$(sha256sum "$ROOT/tools/wasm-bindgen-cli/Cargo.lock" | cut -c1-16)"
+export PATH="$WASM_BINDGEN_DIR:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cd "$ROOT"
 

@@ -5,8 +5,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-120}
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  step "cargo install cargo-fuzz" cargo install -q cargo-fuzz --locked
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  step "cargo install cargo-fuzz $CARGO_FUZZ_VERSION" cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked
 fi
 cd fuzz
 # Stable toolchain: no sanitizer, and RUSTC_BOOTSTRAP for the -Z flags cargo-fuzz passes.

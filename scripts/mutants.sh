@@ -3,8 +3,9 @@
 # classifier and the Retry-After parser. Fails if a mutant survives. Not part of `npm test`.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-if ! cargo mutants --version >/dev/null 2>&1; then
-  step "cargo install cargo-mutants" cargo install -q cargo-mutants --locked
+CARGO_MUTANTS_VERSION=27.1.0
+if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$CARGO_MUTANTS_VERSION" ]; then
+  step "cargo install cargo-mutants $CARGO_MUTANTS_VERSION" cargo install -q cargo-mutants --version "=$CARGO_MUTANTS_VERSION" --locked
 fi
 # Exit 3 means the only survivors timed out: a mutant that makes the tests hang is detected.
 rc=0

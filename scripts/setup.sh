@@ -33,12 +33,22 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
     nginx libnginx-mod-http-brotli-static zbar-tools librsvg2-bin
 fi
 
-# The CLI must match the wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).
+# wasm-bindgen-cli, whose output is bundled into the shipped script, built from the lock committed
+# in tools/wasm-bindgen-cli with --locked and no unlocked fallback (threats.md item 83), once per
+# lock into the shared tools cache (env.sh puts it first on PATH). Its version must match the
+# wasm-bindgen crate in Cargo.lock exactly (toolchain.md pitfall 14).
 WB=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
-  # --locked fails for 0.2.130 on this registry mirror (pitfall 1); the unlocked build works.
-  step "cargo install wasm-bindgen-cli $WB" cargo install -q wasm-bindgen-cli --version "=$WB" --locked \
-    || step "cargo install wasm-bindgen-cli $WB (unlocked)" cargo install -q wasm-bindgen-cli --version "=$WB"
+WB_TOOL=$(awk '/^name = "wasm-bindgen-cli"$/{getline; gsub(/"/,"",$3); print $3}' tools/wasm-bindgen-cli/Cargo.lock)
+if [ "$WB" != "$WB_TOOL" ]; then
+  echo "setup: Cargo.lock has wasm-bindgen $WB but tools/wasm-bindgen-cli locks the CLI at $WB_TOOL: pin =$WB in tools/wasm-bindgen-cli/Cargo.toml and run cargo update there" >&2
+  exit 1
+fi
+if [ "$("$WASM_BINDGEN_DIR/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
+  step "wasm-bindgen-cli $WB (tools/wasm-bindgen-cli/Cargo.lock, --locked)" env CARGO_TARGET_DIR="$SEEKPASS_TOOLS/target" \
+    cargo build -q --release --locked --manifest-path tools/wasm-bindgen-cli/Cargo.toml -p wasm-bindgen-cli \
+    --bin wasm-bindgen --bin wasm-bindgen-test-runner
+  mkdir -p "$WASM_BINDGEN_DIR"
+  cp "$SEEKPASS_TOOLS/target/release/wasm-bindgen" "$SEEKPASS_TOOLS/target/release/wasm-bindgen-test-runner" "$WASM_BINDGEN_DIR/"
 fi
 # npm's wasm-pack downloads from GitHub, which is unreachable; build it from crates.io.
 if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
