@@ -8,7 +8,9 @@ export const BUDGET_BROTLI = 44_000;
 
 export async function measure(dir = 'dist/cdn/latest') {
   const rows = [];
-  for (const file of ['seekpass-button.js', 'seekpass_button_bg.wasm']) {
+  // The stylesheet is measured and shown (the recommended snippet loads it render-blocking), but
+  // not yet within the budget: script + wasm + stylesheet is issue 27's target.
+  for (const file of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css']) {
     const bytes = await readFile(`${dir}/${file}`);
     rows.push({
       file,
@@ -17,13 +19,15 @@ export async function measure(dir = 'dist/cdn/latest') {
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     });
   }
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const total = rows.slice(0, 2).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   return { rows, total: { file: 'total', ...total } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { rows, total } = await measure();
   for (const r of [...rows, total]) console.log(`${r.file.padEnd(26)} raw ${String(r.raw).padStart(7)}  gzip ${String(r.gzip).padStart(6)}  brotli ${String(r.brotli).padStart(6)}`);
+  const css = rows[2];
+  console.log(`with the stylesheet (the recommended snippet): ${total.brotli + css.brotli} B brotli`);
   if (total.brotli > BUDGET_BROTLI) {
     console.log(`FAIL size budget: ${total.brotli} B brotli > ${BUDGET_BROTLI} B`);
     process.exit(1);
