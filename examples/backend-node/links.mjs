@@ -40,7 +40,8 @@ export function verify(handle, now = Math.floor(Date.now() / 1000)) {
   try {
     if (version !== '1' || !/^[1-9]\d*$/.test(expires ?? '') || mint(claims) !== handle) return { refused: 'invalid' };
   } catch { return { refused: 'invalid' }; }
-  return now > claims.expires ? { refused: 'expired' } : { claims };
+  // The sender's chosen language is known once the signature held: the refusal page uses it.
+  return now > claims.expires ? { refused: 'expired', locale: claims.locale } : { claims };
 }
 
 // Revoked link ids (a link's id is its signature), re-read when the file changes; an unreadable
@@ -59,8 +60,8 @@ function isRevoked(handle) {
 
 /** The claims and records of a live link; a Refusal (404 or 410) otherwise. */
 export function hold(handle) {
-  const { claims, refused } = verify(handle);
-  if (refused === 'expired' || (claims && isRevoked(handle))) throw new Refusal(410, 'gone');
+  const { claims, refused, locale } = verify(handle);
+  if (refused === 'expired' || (claims && isRevoked(handle))) throw Object.assign(new Refusal(410, 'gone'), { locale: locale ?? claims?.locale });
   if (!claims || !TYPES[claims.type]) throw new Refusal(404, 'not_found');
   return { claims, records: owned(claims.user, claims.refs) };
 }
@@ -94,11 +95,12 @@ function page(res, status, lang, title, body, head = '') {
   });
 }
 
-/** A refused link's page (404 not ours, 410 expired or revoked) in the browser's language. */
+/** A refused link's page (404 not ours, 410 expired or revoked), in the sender's chosen language or the browser's. */
 export function refusedPage(req, res, e) {
-  const t = TEXTS[language(null, req)];
+  const lang = e.locale || language(null, req);
+  const t = TEXTS[lang];
   const [title, text] = e.status === 410 ? [t[5], t[6]] : [t[3], t[4]];
-  page(res, e.status, language(null, req), title, `<p>${escape(text)}</p>`);
+  page(res, e.status, lang, title, `<p>${escape(text)}</p>`);
 }
 
 /** The landing: the button (posting back here), or for a printed link without its owner signed in, the way to sign in. */

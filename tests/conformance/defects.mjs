@@ -66,7 +66,7 @@ export default [
     ['links.mjs', "if (cut < 0 || sig.length !== good.length || !timingSafeEqual(Buffer.from(sig), good)) return { refused: 'invalid' };", "if (cut < 0 || sig.length !== good.length) return { refused: 'invalid' };"],
     ['links.mjs', 'mint(claims) !== handle', 'mint(claims).slice(0, cut) !== body']] },
   { name: 'the link\'s expiry ignored', fails: 'links.expired', edits: [
-    ['links.mjs', "return now > claims.expires ? { refused: 'expired' } : { claims };", 'return { claims };']] },
+    ['links.mjs', "return now > claims.expires ? { refused: 'expired', locale: claims.locale } : { claims };", 'return { claims };']] },
   { name: 'the landing accepts a cross-site form post', fails: 'links.cross-site', edits: [
     ['server.mjs', 'if (!(isForm ? formAllowed(req) : jsonAllowed(req)))', 'if (!isForm && !jsonAllowed(req))']] },
   { name: 'the learner\'s name on the landing', fails: 'links.private', edits: [

@@ -45,8 +45,9 @@ pub struct Claims {
 pub enum Refused {
     /// Not a handle, or not signed by this key.
     Invalid,
-    /// Signed, but past its `expires`.
-    Expired,
+    /// Signed, but past its `expires` (or revoked), with the page language the sender chose:
+    /// readable only because the signature held.
+    Expired(Option<Locale>),
 }
 
 /// The short code of a credential type in a handle (the spec's table).
@@ -118,7 +119,7 @@ pub fn verify(key: &[u8], handle: &str, now: u64) -> Result<Claims, Refused> {
     }
     let claims = parse(body).ok_or(Refused::Invalid)?;
     if now > claims.expires {
-        return Err(Refused::Expired);
+        return Err(Refused::Expired(claims.locale));
     }
     Ok(claims)
 }

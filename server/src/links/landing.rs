@@ -46,7 +46,7 @@ fn hold<'a>(links: &'a LinkState, handle: &str) -> Result<Held<'a>, Refused> {
     let now = u64::try_from(links.clock.now()).unwrap_or(0);
     let claims = handle::verify(&links.key, handle, now)?;
     if links.revoked.refuses(handle::link_id(handle)) {
-        return Err(Refused::Expired);
+        return Err(Refused::Expired(claims.locale));
     }
     let records =
         owned_records(&links.proxy, &claims.user, &claims.refs).map_err(|_| Refused::Invalid)?;
@@ -59,12 +59,14 @@ fn locale(claims: Option<&Claims>, headers: &HeaderMap) -> Locale {
         .unwrap_or_else(|| form::locale(None, headers))
 }
 
+/// A refused link's page: in the language its sender chose when the signature held, else the
+/// browser's.
 fn refused(why: Refused, headers: &HeaderMap) -> Response {
-    let page = match why {
-        Refused::Invalid => Landing::Invalid,
-        Refused::Expired => Landing::Expired,
+    let (page, chosen) = match why {
+        Refused::Invalid => (Landing::Invalid, None),
+        Refused::Expired(chosen) => (Landing::Expired, chosen),
     };
-    render(page, locale(None, headers))
+    render(page, chosen.unwrap_or_else(|| locale(None, headers)))
 }
 
 /// Where a printed link sends a person to sign in: the partner's sign-in, back to this landing.
