@@ -29,13 +29,18 @@ function formOf(html, link) {
   return { target, body: new URLSearchParams(fields).toString() };
 }
 
+/** A form POST to `url`, same-origin unless `headers` say otherwise (a header given as null is left out). */
+function postForm(url, headers = {}, body = '') {
+  const all = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: new URL(url).origin, ...headers };
+  return send(url, { method: 'POST', headers: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null)), body });
+}
+
 /** A POST of the landing's form, same-origin unless `headers` say otherwise. */
 async function confirm(ctx, link, headers = {}) {
   const page = await (await send(link)).text();
   const { target, body } = formOf(page, link);
   expect(target.origin === new URL(link).origin, 'the landing\'s form posts to another origin');
-  const all = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: target.origin, ...headers };
-  return send(target, { method: 'POST', headers: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null)), body });
+  return postForm(target, headers, body);
 }
 
 /** `link` with one character of its signature, or of its middle, changed. */
@@ -88,7 +93,7 @@ export default [
       for (const where of ['end', 'middle']) {
         const bad = tampered(ctx.opt.link, where);
         refused(await send(bad), `GET, ${where} changed`);
-        refused(await send(bad, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: new URL(bad).origin }, body: '' }), `POST, ${where} changed`);
+        refused(await postForm(bad), `POST, ${where} changed`);
       }
     });
   } },
@@ -97,16 +102,15 @@ export default [
     return quietly(ctx, async () => {
       const link = ctx.opt['expired-link'];
       refused(await send(link), 'GET');
-      refused(await send(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: new URL(link).origin }, body: '' }), 'POST');
+      refused(await postForm(link), 'POST');
     });
   } },
   { id: 'links.print', group: 'links', title: 'a printed link (--print-link) without its owner signed in: no SEEK Pass call', async run(ctx) {
     if (!ctx.opt['print-link']) return 'skip: needs --print-link';
     const link = ctx.opt['print-link'];
     return quietly(ctx, async () => {
-      const post = (cookie) => send(link, { method: 'POST', headers: Object.fromEntries(Object.entries({ 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: new URL(link).origin, cookie }).filter(([, v]) => v)), body: '' });
-      refused(await post(null), 'nobody signed in');
-      if (ctx.otherCookie) refused(await post(ctx.otherCookie), 'another user signed in');
+      refused(await postForm(link), 'nobody signed in');
+      if (ctx.otherCookie) refused(await postForm(link, { cookie: ctx.otherCookie }), 'another user signed in');
     });
   } },
 ];

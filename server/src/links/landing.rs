@@ -19,7 +19,9 @@ use super::page::{render, Landing};
 use super::texts::{text, Text};
 use super::LinkState;
 use crate::proxy::pages::{ContinuePage, FailurePage};
-use crate::proxy::{content_type_is, forged, form, link_for, no_store, owned_records, ProxyError};
+use crate::proxy::{
+    content_type_is, forged, form, link_for, no_store, owned_records, within_limits, ProxyError,
+};
 use crate::rate::Endpoint;
 use crate::records::Record;
 use crate::state::AppState;
@@ -159,17 +161,7 @@ async fn confirm(
         signed_in_as_needed(&links, &held.claims, &headers)
             .map_err(|_| ProxyError::NotAuthenticated)?;
         let user = &held.claims.user;
-        let limited = |secs| ProxyError::RateLimited(Some(secs));
-        links
-            .proxy
-            .limiter
-            .user(Endpoint::Add, user)
-            .map_err(limited)?;
-        links
-            .proxy
-            .limiter
-            .address(Endpoint::Add, peer.ip(), &headers)
-            .map_err(limited)?;
+        within_limits(&links.proxy, Endpoint::Add, user, peer, &headers)?;
         link_for(&links.proxy, user, held.claims.ty, &held.claims.refs).await
     };
     match result.await {

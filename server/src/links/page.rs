@@ -2,13 +2,14 @@
 //! credential's title and nothing more personal (no name, no scores), are never cached or
 //! indexed, and send no referrer (the handle is in their URL).
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
 use seekpass_button::core::messages::{Locale, Message};
 use seekpass_button::{CredentialType, WireEnum};
 
 use super::texts::{text, Text};
 use crate::markup::{button, escape};
+use crate::proxy::pages::private_page;
 
 /// Where the button's script and stylesheet are served (as on the demo page).
 const SCRIPT: &str = "/dist/cdn/latest/seekpass-button.js";
@@ -119,17 +120,9 @@ pub fn render(landing: Landing<'_>, locale: Locale) -> Response {
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\">{button_files}</head><body><main class=\"landing\"><h1>{title}</h1>{body}</main></body></html>\n",
         lang = locale.as_str(),
     );
-    let mut resp = (status, page).into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    // The site's CSP (the layer's) lets the button's script and wasm run here.
+    let mut resp = private_page(status, page);
+    resp.headers_mut()
+        .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     resp
 }

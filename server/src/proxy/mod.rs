@@ -71,26 +71,38 @@ pub(crate) fn content_type_is(headers: &HeaderMap, essence: &str) -> bool {
         .is_some_and(|v| seekpass_button::core::classify::has_essence(v, essence))
 }
 
-/// The signed-in user of a request, within the rate limits of `endpoint` for that user and for
-/// the client's address (threats.md items 71 and 78). Nobody signed in spends nothing; the
-/// user's own bucket is taken first, so a request it refuses costs the address nothing.
+/// The signed-in user of a request, within the rate limits of `endpoint` ([`within_limits`]).
+/// Nobody signed in spends nothing.
 fn admit(
     proxy: &ProxyState,
     endpoint: Endpoint,
     peer: SocketAddr,
     headers: &HeaderMap,
 ) -> Result<String, ProxyError> {
-    let limited = |secs| ProxyError::RateLimited(Some(secs));
     let user = proxy
         .resolver
         .user(headers)
         .ok_or(ProxyError::NotAuthenticated)?;
-    proxy.limiter.user(endpoint, &user).map_err(limited)?;
+    within_limits(proxy, endpoint, &user, peer, headers)?;
+    Ok(user)
+}
+
+/// Spends one request of `endpoint` for `user` (signed in, or named by an entry link) and for the
+/// client's address (threats.md items 71 and 78): the user's own bucket first, so a request it
+/// refuses costs the address nothing.
+pub(crate) fn within_limits(
+    proxy: &ProxyState,
+    endpoint: Endpoint,
+    user: &str,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<(), ProxyError> {
+    let limited = |secs| ProxyError::RateLimited(Some(secs));
+    proxy.limiter.user(endpoint, user).map_err(limited)?;
     proxy
         .limiter
         .address(endpoint, peer.ip(), headers)
-        .map_err(limited)?;
-    Ok(user)
+        .map_err(limited)
 }
 
 /// The answer to a body over the server's limit: the failure page for a form post (in the

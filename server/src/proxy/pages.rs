@@ -46,6 +46,17 @@ impl IntoResponse for ContinuePage<'_> {
 
 /// A page's common headers: HTML, never cached, no referrer, its own CSP.
 fn html(status: StatusCode, page: String, csp: &'static str) -> Response {
+    let mut resp = private_page(status, page);
+    resp.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    resp
+}
+
+/// An HTML page for one person: never cached, and sending no referrer (its URL or its content may
+/// be a capability). The site's CSP applies unless the caller sets its own.
+pub(crate) fn private_page(status: StatusCode, page: String) -> Response {
     let mut resp = (status, page).into_response();
     let headers = resp.headers_mut();
     headers.insert(
@@ -56,10 +67,6 @@ fn html(status: StatusCode, page: String, csp: &'static str) -> Response {
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(csp),
     );
     resp
 }
