@@ -124,7 +124,9 @@ function spView(root, host, unavailable) {
 
 /** Bytes of WebAssembly memory in use by the shared instance (0 before it loads); diagnostics. */
 export function spMemoryBytes() {
-  return spExports ? spExports.memory.buffer.byteLength : 0;
+  // The memory found by its type: the build shortens the exports' names (scripts/minify-names.mjs).
+  const memory = spExports && Object.values(spExports).find((v) => v instanceof WebAssembly.Memory);
+  return memory ? memory.buffer.byteLength : 0;
 }
 
 function spCamel(name) {

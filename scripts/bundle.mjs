@@ -8,14 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
 import { lightCss } from './light-css.mjs';
+import { minifyNames } from './minify-names.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // BUNDLE_PKG / BUNDLE_OUT let test builds (e.g. the test-panic build) be bundled elsewhere.
 const pkgDir = `${root}${process.env.BUNDLE_PKG ?? 'www/pkg'}/`;
 const outDir = `${root}${process.env.BUNDLE_OUT ?? 'dist'}/`;
 const { version } = JSON.parse(await readFile(`${pkgDir}package.json`, 'utf8'));
-const glue = await readFile(`${pkgDir}seekpass_button.js`, 'utf8');
-const wasm = await readFile(`${pkgDir}seekpass_button_bg.wasm`);
+// The wasm and the glue with the names they share shortened (scripts/minify-names.mjs); the glue
+// is written beside wasm-pack's for esbuild to bundle.
+const { glue, wasm } = await minifyNames(await readFile(`${pkgDir}seekpass_button.js`, 'utf8'), await readFile(`${pkgDir}seekpass_button_bg.wasm`));
+const gluePath = `${pkgDir}seekpass_button.short.js`;
+await writeFile(gluePath, glue);
 const css = await readFile(`${root}js/style.css`, 'utf8');
 // The shadow root's stylesheet, minified: it ships inside the script.
 const { code: shadowCss } = await transform(css, { loader: 'css', minify: true });
@@ -32,7 +36,7 @@ const banner = `/*! seekpass-button ${version} — Add to SEEK Pass. */\n`;
 const module = async (integrity, entry) => {
   const { outputFiles } = await build({
     stdin: { contents: entry, resolveDir: `${root}js`, sourcefile: 'entry.js' },
-    alias: { 'seekpass-wasm': `${pkgDir}seekpass_button.js` },
+    alias: { 'seekpass-wasm': gluePath },
     define: {
       __SP_VERSION__: JSON.stringify(version),
       __SP_WASM_INTEGRITY__: JSON.stringify(integrity),
@@ -62,7 +66,7 @@ await mkdir(cdnDir, { recursive: true });
 await mkdir(npmDir, { recursive: true });
 
 await writeFile(`${cdnDir}seekpass-button.js`, cdnJs);
-await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${cdnDir}seekpass_button_bg.wasm`);
+await writeFile(`${cdnDir}seekpass_button_bg.wasm`, wasm);
 // The page-level rules: the box reserved before the element is defined, and the button's look
 // for its light-DOM form (the recommended markup), from the shadow root's own stylesheet.
 // Minified like the script (-243 B brotli): the comments stay in js/reserve.css and js/style.css.
@@ -122,7 +126,7 @@ await writeFile(`${npmDir}seekpass-button.css`, reserveCss);
 await writeFile(`${npmDir}define.js`,
   "import { defineSeekPassButton, autoMount } from './index.js';\n"
   + "if (typeof window !== 'undefined' && defineSeekPassButton()) autoMount();\n");
-await copyFile(`${pkgDir}seekpass_button_bg.wasm`, `${npmDir}seekpass_button_bg.wasm`);
+await writeFile(`${npmDir}seekpass_button_bg.wasm`, wasm);
 await copyFile(`${root}js/index.d.ts`, `${npmDir}index.d.ts`);
 await writeFile(`${npmDir}define.d.ts`, 'export {};\n');
 // `seekpass-button/react`: the client component, with the markup code bundled in and React and
