@@ -50,7 +50,10 @@ const module = async (integrity, entry) => {
 // Script tag: define the element and upgrade data-attribute hosts, unless another copy did.
 const cdnJs = await module(wasmIntegrity, `
 import { spDefineElement, spAutoMount, SP_VERSION, spMemoryBytes } from './element.js';
-if (typeof window !== 'undefined' && spDefineElement()) spAutoMount();
+// After the page's first frame: until then the form markup is the button (a click posts it), and
+// the define, the upgrade and the wasm's instantiation would delay that frame on a slow CPU.
+const start = () => spDefineElement() && spAutoMount();
+if (typeof window !== 'undefined') document.hidden ? start() : requestAnimationFrame(() => setTimeout(start));
 export { spAutoMount as autoMount, SP_VERSION as version, spMemoryBytes as memoryBytes };
 `);
 // npm: no side effects at import; bundlers rewrite the wasm URL, so no integrity is pinned.

@@ -8,6 +8,8 @@ export const LINKS = [
   { name: 'Fast 3G', latency: 562.5, down: 180_000, up: 84_375 },
   // A 4G-like link: 60 ms, 12 Mbit/s down, 3 Mbit/s up.
   { name: '4G-like', latency: 60, down: 1_500_000, up: 375_000 },
+  // The same link on a mid-range phone's CPU: Lighthouse's mobile preset slows the CPU 4×.
+  { name: '4G-like, CPU 4× slower', latency: 60, down: 1_500_000, up: 375_000, cpu: 4 },
 ];
 
 const NAV = /^https:\/\/app\.seekpass-staging\.com\//;
@@ -36,6 +38,7 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: link.latency, downloadThroughput: link.down, uploadThroughput: link.up,
   });
+  if (link.cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: link.cpu });
   let navAt = null;
   page.on('request', (r) => { if (navAt === null && NAV.test(r.url())) navAt = Date.now(); });
   const t0 = Date.now();
