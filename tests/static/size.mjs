@@ -1,7 +1,10 @@
 // The size budget of everything the recommended snippet loads (the script, with the shadow
 // root's CSS inlined, the wasm and the page stylesheet, which is render-blocking), measured on
 // the release build. Bytes are deterministic, so this gates `npm test`.
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Brotli budget in bytes for everything the recommended snippet loads. */
@@ -22,8 +25,27 @@ export async function measure(dir = 'dist/cdn/latest') {
   return { rows, total: { file: 'total', ...total } };
 }
 
+/**
+ * The gate's own proof: the built files with a stylesheet of random bytes just big enough to
+ * cross the budget must fail it (so the stylesheet is counted, and the gate can fail).
+ */
+async function provesItCanFail(dir, rows) {
+  const scratch = await mkdtemp(join(tmpdir(), 'seekpass-size-'));
+  try {
+    for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm']) await copyFile(`${dir}/${f}`, join(scratch, f));
+    await writeFile(join(scratch, 'seekpass-button.css'), randomBytes(Math.max(0, BUDGET_BROTLI - rows[0].brotli - rows[1].brotli) + 64));
+    return (await measure(scratch)).total.brotli > BUDGET_BROTLI;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { rows, total } = await measure();
+  if (!(await provesItCanFail('dist/cdn/latest', rows))) {
+    console.log('FAIL size budget: an oversized stylesheet does not fail the budget');
+    process.exit(1);
+  }
   for (const r of [...rows, total]) console.log(`${r.file.padEnd(26)} raw ${String(r.raw).padStart(7)}  gzip ${String(r.gzip).padStart(6)}  brotli ${String(r.brotli).padStart(6)}`);
   if (total.brotli > BUDGET_BROTLI) {
     console.log(`FAIL size budget: ${total.brotli} B brotli > ${BUDGET_BROTLI} B`);
