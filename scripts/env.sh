@@ -1,12 +1,14 @@
 # Sourced by the other scripts: tool paths, shared helpers. npm's wasm-opt (binaryen 132) must
 # come before any Debian wasm-opt, which miscompiles wasm-bindgen output (toolchain.md pitfall 6).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# Tools built from locks committed here (tools/), once per lock, in a cache every clone on this
-# machine shares (setup.sh builds them): wasm-bindgen first on PATH, so the one whose output is
-# shipped is always the locked build.
+# Tools built from locks committed here, once per lock, in a cache every clone on this machine
+# shares (setup.sh builds them): wasm-bindgen and wasm-pack from tools/Cargo.lock, geckodriver from
+# its own published lock. First on PATH, so the ones whose output ships are always the locked builds.
 SEEKPASS_TOOLS="${SEEKPASS_TOOLS_DIR:-$HOME/.cache/seekpass-tools}"
-WASM_BINDGEN_DIR="$SEEKPASS_TOOLS/wasm-bindgen-$(sha256sum "$ROOT/tools/wasm-bindgen-cli/Cargo.lock" | cut -c1-16)"
-export PATH="$WASM_BINDGEN_DIR:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TOOLS_BIN="$SEEKPASS_TOOLS/tools-$(cat "$ROOT/tools/Cargo.toml" "$ROOT/tools/Cargo.lock" | sha256sum | cut -c1-16)"
+GECKODRIVER_VERSION=0.37.1
+GECKODRIVER_ROOT="$SEEKPASS_TOOLS/geckodriver-$GECKODRIVER_VERSION"
+export PATH="$TOOLS_BIN:$GECKODRIVER_ROOT/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cd "$ROOT"
 
