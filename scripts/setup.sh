@@ -80,18 +80,28 @@ tools() {
     echo "setup: Cargo.lock has wasm-bindgen $wb but tools/Cargo.lock locks the CLI at $wb_tool: pin =$wb in tools/Cargo.toml and run cargo update there" >&2
     return 1
   fi
+  # geckodriver compiles beside the other two: each cargo build leaves a core idle for long
+  # stretches (build scripts, the last crates, linking).
+  local gecko="" gecko_log="$SEEKPASS_TOOLS/geckodriver-build.log" gecko_rc=0 tools_rc=0
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    mkdir -p "$SEEKPASS_TOOLS" || return 1
+    step "geckodriver $GECKODRIVER_VERSION (its lock, --locked)" env CARGO_PROFILE_DEV_DEBUG=false \
+      cargo install -q --locked --debug geckodriver --version "=$GECKODRIVER_VERSION" \
+      --root "$GECKODRIVER_ROOT" --target-dir "$SEEKPASS_TOOLS/target-geckodriver" > "$gecko_log" 2>&1 &
+    gecko=$!
+  fi
   if ! [ -x "$TOOLS_BIN/wasm-bindgen" ] || ! [ -x "$TOOLS_BIN/wasm-bindgen-test-runner" ] || ! [ -x "$TOOLS_BIN/wasm-pack" ]; then
     step "wasm-bindgen-cli $wb and wasm-pack (tools/Cargo.lock, --locked)" env CARGO_TARGET_DIR="$SEEKPASS_TOOLS/target" \
       cargo build -q --locked --manifest-path tools/Cargo.toml -p wasm-bindgen-cli -p wasm-pack \
-      --bin wasm-bindgen --bin wasm-bindgen-test-runner --bin wasm-pack || return 1
-    mkdir -p "$TOOLS_BIN" || return 1
-    cp "$SEEKPASS_TOOLS"/target/debug/{wasm-bindgen,wasm-bindgen-test-runner,wasm-pack} "$TOOLS_BIN/" || return 1
+      --bin wasm-bindgen --bin wasm-bindgen-test-runner --bin wasm-pack \
+      && mkdir -p "$TOOLS_BIN" \
+      && cp "$SEEKPASS_TOOLS"/target/debug/{wasm-bindgen,wasm-bindgen-test-runner,wasm-pack} "$TOOLS_BIN/" || tools_rc=1
   fi
-  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
-    step "geckodriver $GECKODRIVER_VERSION (its lock, --locked)" env CARGO_PROFILE_DEV_DEBUG=false \
-      cargo install -q --locked --debug geckodriver --version "=$GECKODRIVER_VERSION" \
-      --root "$GECKODRIVER_ROOT" --target-dir "$SEEKPASS_TOOLS/target-geckodriver" || return 1
+  if [ -n "$gecko" ]; then
+    wait "$gecko" || gecko_rc=$?
+    cat "$gecko_log" >&2
   fi
+  [ "$tools_rc" -eq 0 ] && [ "$gecko_rc" -eq 0 ]
 }
 
 LOG=$(mktemp)

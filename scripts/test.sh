@@ -16,7 +16,7 @@ run() {
 
 # A step run beside the ones after it, in its own process group, its output held until joined:
 # the conformance runs wait on sockets and timeouts far more than they compute (~65 s of CPU in
-# ~150 s), so they overlap the browser suites instead of following them.
+# ~150 s), so they overlap the package checks and the browser suites instead of following them.
 BESIDE_PID=""
 BESIDE_NAME=""
 BESIDE_LOG=$(mktemp)
@@ -50,13 +50,14 @@ run "wasm-pack test --headless --firefox" wasm-pack test --mode no-install --hea
 # wasm-pack knows only safaridriver; the test runner drives WebKitGTK's WebKitWebDriver the same way.
 run "wasm-bindgen tests in WebKit (MiniBrowser, xvfb)" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --locked --target wasm32-unknown-unknown
 run "release build" bash scripts/build.sh
+run "server binary" cargo build --locked -p seekpass-server
+# The conformance runs need the server binary and the examples, nothing the steps below build.
+beside "conformance (reference proxy, Node example, defective backends)" node --test --test-concurrency=1 tests/conformance/
 run "static checks" node tests/static/checks.mjs
 run "size budget" node tests/static/size.mjs
 run "npm package (publint, attw, files)" bash tests/static/package.sh
 run "consumers (packed tarball, strict TypeScript)" bash tests/consumers/run.sh
 run "test-panic build" bash scripts/build-test-panic.sh
-run "server binary" cargo build --locked -p seekpass-server
-beside "conformance (reference proxy, Node example, defective backends)" node --test --test-concurrency=1 tests/conformance/
 run "playwright e2e (release build)" node --test --test-concurrency=1 tests/e2e/
 run "firefox ESR e2e (selenium-webdriver, geckodriver)" node --test --test-concurrency=1 tests/firefox/
 run "WebKit e2e (MiniBrowser, WebKitWebDriver, xvfb)" xvfb-run -a node --test --test-concurrency=1 tests/webkit/
