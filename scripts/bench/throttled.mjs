@@ -22,6 +22,10 @@ function observe() {
   const ready = () => window.__benchReady?.(performance.timeOrigin + performance.now());
   document.addEventListener('seekpass:ready', ready, { once: true });
   document.addEventListener('vanilla:ready', ready, { once: true });
+  // The click's input delay: how long the press waited for the page's main thread.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__benchInputDelay?.(e.processingStart - e.startTime);
+  }).observe({ type: 'first-input', buffered: true });
 }
 
 /** One cold load of `url` on `link`, clicking `selector`'s button at first sight. */
@@ -31,6 +35,8 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
   let readyAt = null;
   await ctx.exposeBinding('__benchReady', (_, at) => { readyAt ??= at; });
+  let inputDelay = null;
+  await ctx.exposeBinding('__benchInputDelay', (_, ms) => { inputDelay ??= ms; });
   await ctx.addInitScript(observe);
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
@@ -62,6 +68,7 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
     visible: visibleAt - t0,
     navigation: navAt === null ? null : navAt - t0,
     ready: readyAt === null ? null : Math.round(readyAt - t0),
+    inputDelay,
     cls,
   };
 }
@@ -79,7 +86,7 @@ export async function throttled(b, base, { loads, timeoutMs = 30_000 }) {
     return { name, value: value.join('=') };
   });
   // Every page is a partner page with its own stylesheet (www/bench/partner.css). The floor is
-  // the plain form whose backend answers 303 (the reference proxy's form mode).
+  // the plain form posting to the reference proxy's form mode, as the recommended setup's does.
   const pages = [
     { key: 'recommended (snippet + form markup)', url: `${base}/dist/bench/recommended.html`, selector: '#recommended' },
     { key: 'snippet, element without form', url: `${base}/dist/bench/widget-preload.html`, selector: '#widget' },
@@ -110,6 +117,10 @@ export async function throttled(b, base, { loads, timeoutMs = 30_000 }) {
       }
       if (ready.length) {
         rows.push([`6. ${link.name}, ${p.key}: ready event p50`, `${quantile(ready, 0.5)} ms`, '', '']);
+      }
+      const delays = rs.map((r) => r.inputDelay).filter((x) => x !== null);
+      if (delays.length) {
+        rows.push([`6. ${link.name}, ${p.key}: click input delay p50/max`, `${quantile(delays, 0.5).toFixed(1)} / ${Math.max(...delays).toFixed(1)} ms`, '', `${delays.length} of ${rs.length} reported`]);
       }
       rows.push([`6. ${link.name}, ${p.key}: layout shift (max)`, Math.max(...rs.map((r) => r.cls)).toFixed(3), '', 'goal 0']);
     }
