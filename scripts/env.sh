@@ -22,6 +22,26 @@ step() {
   return $rc
 }
 
+# Runs a command in the background as `name`, its output held in a file (so lanes running side by
+# side do not interleave); `unheld name` waits for it, prints that output to stderr and returns its
+# exit status. HELD_PID[name] is its process id while it runs.
+declare -A HELD_PID=() HELD_LOG=()
+held() {
+  local name=$1
+  shift
+  HELD_LOG[$name]=$(mktemp)
+  "$@" > "${HELD_LOG[$name]}" 2>&1 &
+  HELD_PID[$name]=$!
+}
+unheld() {
+  local name=$1 rc=0
+  wait "${HELD_PID[$name]}" || rc=$?
+  cat "${HELD_LOG[$name]}" >&2
+  rm -f "${HELD_LOG[$name]}"
+  unset "HELD_PID[$name]" "HELD_LOG[$name]"
+  return $rc
+}
+
 # The shipped wasm's compiler flags (scripts/build.sh, and scripts/build-test-panic.sh, which must
 # build exactly like it): std recompiled for `panic = immediate-abort` (no panic messages or file
 # paths), Debug formatting and caller locations compiled out (-428 B brotli; nothing shipped

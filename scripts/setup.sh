@@ -82,13 +82,11 @@ tools() {
   fi
   # geckodriver compiles beside the other two: each cargo build leaves a core idle for long
   # stretches (build scripts, the last crates, linking).
-  local gecko="" gecko_log="$SEEKPASS_TOOLS/geckodriver-build.log" gecko_rc=0 tools_rc=0
+  local gecko_rc=0 tools_rc=0
   if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
-    mkdir -p "$SEEKPASS_TOOLS" || return 1
-    step "geckodriver $GECKODRIVER_VERSION (its lock, --locked)" env CARGO_PROFILE_DEV_DEBUG=false \
+    held geckodriver step "geckodriver $GECKODRIVER_VERSION (its lock, --locked)" env CARGO_PROFILE_DEV_DEBUG=false \
       cargo install -q --locked --debug geckodriver --version "=$GECKODRIVER_VERSION" \
-      --root "$GECKODRIVER_ROOT" --target-dir "$SEEKPASS_TOOLS/target-geckodriver" > "$gecko_log" 2>&1 &
-    gecko=$!
+      --root "$GECKODRIVER_ROOT" --target-dir "$SEEKPASS_TOOLS/target-geckodriver"
   fi
   if ! [ -x "$TOOLS_BIN/wasm-bindgen" ] || ! [ -x "$TOOLS_BIN/wasm-bindgen-test-runner" ] || ! [ -x "$TOOLS_BIN/wasm-pack" ]; then
     step "wasm-bindgen-cli $wb and wasm-pack (tools/Cargo.lock, --locked)" env CARGO_TARGET_DIR="$SEEKPASS_TOOLS/target" \
@@ -97,23 +95,18 @@ tools() {
       && mkdir -p "$TOOLS_BIN" \
       && cp "$SEEKPASS_TOOLS"/target/debug/{wasm-bindgen,wasm-bindgen-test-runner,wasm-pack} "$TOOLS_BIN/" || tools_rc=1
   fi
-  if [ -n "$gecko" ]; then
-    wait "$gecko" || gecko_rc=$?
-    cat "$gecko_log" >&2
+  if [ -n "${HELD_PID[geckodriver]:-}" ]; then
+    unheld geckodriver || gecko_rc=$?
   fi
   [ "$tools_rc" -eq 0 ] && [ "$gecko_rc" -eq 0 ]
 }
 
-LOG=$(mktemp)
-trap 'rm -f "$LOG"' EXIT
-packages > "$LOG" 2>&1 &
-PACKAGES=$!
+held packages packages
 TOOLS_RC=0
 # (errexit is off inside a function called with ||: tools returns on each failure itself.)
 tools || TOOLS_RC=$?
 PACKAGES_RC=0
-wait "$PACKAGES" || PACKAGES_RC=$?
-cat "$LOG" >&2
+unheld packages || PACKAGES_RC=$?
 if [ "$TOOLS_RC" -ne 0 ] || [ "$PACKAGES_RC" -ne 0 ]; then
   echo "setup: failed (tools exit $TOOLS_RC, packages exit $PACKAGES_RC)" >&2
   exit 1

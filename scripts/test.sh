@@ -17,27 +17,23 @@ run() {
 # A step run beside the ones after it, in its own process group, its output held until joined:
 # the conformance runs wait on sockets and timeouts far more than they compute (~65 s of CPU in
 # ~150 s), so they overlap the package checks and the browser suites instead of following them.
-BESIDE_PID=""
-BESIDE_NAME=""
-BESIDE_LOG=$(mktemp)
-trap '[ -n "$BESIDE_PID" ] && kill -- "-$BESIDE_PID" 2>/dev/null; rm -f "$BESIDE_LOG"' EXIT
+BESIDE=""
+trap '[ -n "$BESIDE" ] && kill -- "-${HELD_PID[$BESIDE]}" 2>/dev/null; [ -n "$BESIDE" ] && rm -f "${HELD_LOG[$BESIDE]}"' EXIT
 beside() {
-  BESIDE_NAME=$1
+  BESIDE=$1
   echo "==> $1 (beside the steps that follow; its output when it ends)" >&2
-  setsid bash -c 'source scripts/env.sh; step "$@"' beside "$@" > "$BESIDE_LOG" 2>&1 &
-  BESIDE_PID=$!
+  held "$1" setsid bash -c 'source scripts/env.sh; step "$@"' beside "$@"
 }
 # Waits for the step run beside, prints its output and counts it like any other.
 joined() {
-  local rc=0
-  wait "$BESIDE_PID" || rc=$?
-  BESIDE_PID=""
-  cat "$BESIDE_LOG" >&2
+  local name=$BESIDE rc=0
+  unheld "$name" || rc=$?
+  BESIDE=""
   if [ $rc -ne 0 ]; then
-    echo "FAIL: $BESIDE_NAME failed after ${#PASSED[@]} passing steps ($((SECONDS - START))s)"
+    echo "FAIL: $name failed after ${#PASSED[@]} passing steps ($((SECONDS - START))s)"
     exit 1
   fi
-  PASSED+=("$BESIDE_NAME")
+  PASSED+=("$name")
 }
 
 run setup bash scripts/setup.sh

@@ -3,33 +3,31 @@
 # tests/consumers/ (its own pinned package.json and lock) install from a clean node_modules,
 # install the tarball, and run its check. Work happens in target/consumers/, not the source tree.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../../scripts/env.sh"
 out=target/consumers
 rm -rf "$out"
 mkdir -p "$out"
 tarball=$(cd dist/npm && npm pack --silent --pack-destination "../../$out")
+# One app, copied to `out`: a clean install, the tarball, its check.
+consumer() {
+  cp -r "tests/consumers/$1" "$out/$1"
+  cd "$out/$1"
+  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-save --no-audit --no-fund --loglevel=error "../$tarball"
+  npm run --silent check
+}
 # The apps side by side (npm ci is mostly waiting on the registry and the disk), each one's output
-# held in its own log and printed in order once all have ended.
-pids=()
+# held and printed in order once all have ended.
+names=()
 for app in tests/consumers/*/; do
-  name=$(basename "$app")
-  cp -r "$app" "$out/$name"
-  (
-    cd "$out/$name"
-    npm ci --no-audit --no-fund --loglevel=error
-    npm install --no-save --no-audit --no-fund --loglevel=error "../$tarball"
-    npm run --silent check
-  ) > "$out/$name.log" 2>&1 &
-  pids+=("$!:$name")
+  names+=("$(basename "$app")")
+  held "${names[-1]}" consumer "${names[-1]}"
 done
 failed=0
-for entry in "${pids[@]}"; do
-  name=${entry#*:}
-  if wait "${entry%%:*}"; then
-    cat "$out/$name.log"
+for name in "${names[@]}"; do
+  if unheld "$name"; then
     echo "consumer $name: ok"
   else
-    cat "$out/$name.log"
     echo "consumer $name: FAILED" >&2
     failed=1
   fi
