@@ -46,6 +46,21 @@ function spLoadWasm() {
   return spWasm;
 }
 
+// A button with a form already works before the wasm (the browser posts it), so its upgrade waits
+// for the page: its load event, then an idle moment (at most 500 ms more). On a slow phone the
+// upgrade's work then stays off the page's first frames and a person's first click.
+let spSettled = null;
+function spPageSettled() {
+  spSettled ??= new Promise((done) => {
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => done(), { timeout: 500 }) : setTimeout(done));
+    document.readyState === 'complete' ? idle() : addEventListener('load', idle, { once: true });
+  });
+  return spSettled;
+}
+
+// A task boundary: the browser may paint and handle input between the instantiation and a mount.
+const spYield = () => new Promise((done) => setTimeout(done));
+
 // A panic leaves the shared instance unusable: every button falls back and wasm is never
 // entered again. The Rust panic hook raises this event; one `internal` error is reported.
 function spPoison() {
@@ -275,7 +290,8 @@ export function spDefineElement() {
         const button = spView(this.#root, this, false);
         button.addEventListener('click', () => this.#hold(button));
       }
-      spLoadWasm().then(async () => {
+      (this.#form ? spPageSettled().then(spLoadWasm) : spLoadWasm()).then(async () => {
+        if (this.#form) await spYield();
         // Not while the form's button is pressed: swapping it between the press and the release
         // would make the click land on no button (1 of 6 early clicks in `npm run bench`, 4G).
         // The click, and the form's post, come first.

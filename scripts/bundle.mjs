@@ -114,7 +114,7 @@ for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-butt
 // Precompressed siblings, as a CDN would serve them: the server's ServeDir picks `.br` or `.gz`
 // by Accept-Encoding. The bytes decoded are the ones the integrity hashes cover.
 for (const dir of [cdnDir, latestDir]) {
-  for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm']) {
+  for (const f of ['seekpass-button.js', 'seekpass_button_bg.wasm', 'seekpass-button.css']) {
     const bytes = await readFile(dir + f);
     await writeFile(`${dir}${f}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
     await writeFile(`${dir}${f}.gz`, gzipSync(bytes, { level: 9 }));

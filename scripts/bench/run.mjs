@@ -14,7 +14,7 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 30);
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 100);
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 6);
+const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 20);
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
