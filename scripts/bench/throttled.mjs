@@ -28,15 +28,16 @@ function observe() {
   }).observe({ type: 'first-input', buffered: true });
 }
 
-// A person clicks when they see the button: the first animation frame in which it is laid out and
-// visible (checked in the page on every frame, through open shadow roots), not when a polling
+// A person clicks when they see the button: the first animation frame in which it is laid out,
+// visible and enabled (checked in the page on every frame, through open shadow roots), not when a polling
 // client next looks. Playwright's `waitFor` re-checks after 20, 50, 100, 100, then every 500 ms:
 // a button painted a few ms after one check was found up to 100 ms (or 500 ms) later, and on the
 // slow CPU row that step, not the page, decided the ratio.
 function watch(selector) {
   const shown = (el) => {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+      && !el.disabled && el.getAttribute('aria-disabled') !== 'true';
   };
   const find = (host) => {
     const roots = [host];
