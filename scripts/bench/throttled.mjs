@@ -29,8 +29,8 @@ function observe() {
 }
 
 // A person clicks when they see the button: the first animation frame in which it is laid out,
-// visible and enabled (checked in the page on every frame, through open shadow roots), not when a polling
-// client next looks. Playwright's `waitFor` re-checks after 20, 50, 100, 100, then every 500 ms:
+// visible and enabled (checked in the page on every frame, through open shadow roots), not when
+// a polling client next looks. Playwright's `waitFor` re-checks after 20, 50, 100, 100, then every 500 ms:
 // a button painted a few ms after one check was found up to 100 ms (or 500 ms) later, and on the
 // slow CPU row that step, not the page, decided the ratio.
 function watch(selector) {
@@ -61,7 +61,7 @@ function watch(selector) {
 }
 
 /** One cold load of `url` on `link`, clicking `selector`'s button at first sight. */
-export async function load(b, base, cookie, link, url, selector, timeoutMs) {
+async function load(b, base, cookie, link, url, selector, timeoutMs) {
   const ctx = await b.newContext();
   await ctx.addCookies([{ ...cookie, url: base }]);
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'stub' }));
