@@ -48,12 +48,16 @@ function spLoadWasm() {
 
 // A button with a form already works before the wasm (the browser posts it), so its upgrade waits
 // for the page: its load event, then an idle moment (at most 500 ms more). On a slow phone the
-// upgrade's work then stays off the page's first frames and a person's first click.
+// upgrade's work then stays off the page's first frames and a person's first click. A page whose
+// load waits on a stalled third party (an ad, a tracking pixel) holds it back 3 s at most.
+const SP_SETTLE_MAX_MS = 3000;
 let spSettled = null;
 function spPageSettled() {
   spSettled ??= new Promise((done) => {
     const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => done(), { timeout: 500 }) : setTimeout(done));
-    document.readyState === 'complete' ? idle() : addEventListener('load', idle, { once: true });
+    if (document.readyState === 'complete') return idle();
+    addEventListener('load', idle, { once: true });
+    setTimeout(idle, SP_SETTLE_MAX_MS);
   });
   return spSettled;
 }

@@ -79,6 +79,25 @@ test('the wasm slowed: a click before it is ready posts the form at once, one ad
   await page.close();
 });
 
+test('a page whose load never ends (a stalled third-party image): the buttons upgrade anyway, within the cap', async () => {
+  const page = await env.context.newPage();
+  // The demo with an image whose request is never answered: its load event never fires.
+  await page.route(`${base}/`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</body>', '<img src="/stalled-pixel.gif" alt=""></body>');
+    await route.fulfill({ response, body });
+  });
+  await page.route('**/stalled-pixel.gif', () => {});
+  const started = Date.now();
+  await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+  await ready(page, 6);
+  assert.notEqual(await page.evaluate(() => document.readyState), 'complete', 'the load event has not fired');
+  assert.ok(Date.now() - started < 10_000, 'upgraded within the cap, not held for the load event');
+  const sent = await clickThrough(page);
+  assert.deepEqual(sent, ['application/json']);
+  await page.close();
+});
+
 test('everything loaded: the JSON contract, and the upgrade moves nothing', async () => {
   const { page, release } = await slowWasm();
   const boxes = () => page.evaluate(() => [...document.querySelectorAll('seek-pass-button')].map((el) => {
