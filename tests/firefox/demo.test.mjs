@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBinary } from '../binary.mjs';
+import { isMounted } from '../mounted.mjs';
 import { execFileSync } from 'node:child_process';
 import { Builder, By, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
@@ -41,8 +42,8 @@ test('Firefox ESR: the demo page renders the buttons, a click lands on the mock 
   assert.ok(FIREFOX && GECKODRIVER, 'firefox-esr and geckodriver are installed by scripts/setup.sh');
   await driver.get(`${base}/`);
   await driver.wait(async () => (await driver.findElements(By.css('seek-pass-button'))).length >= 6, 15000);
-  // Ready when the wasm has mounted: the first button is idle and its label is the wasm's.
-  await driver.wait(async () => (await (await shadowButton(0)).getAttribute('data-state')) === 'idle', 15000);
+  // Ready when the wasm has mounted (tests/mounted.mjs), not when the form's button shows.
+  await driver.wait(() => driver.executeScript(isMounted, 0), 15000);
   const label = await (await shadowButton(0)).getText();
   assert.equal(label, 'Add to SEEK Pass');
   await (await shadowButton(0)).click();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Builder, By, until } from 'selenium-webdriver';
 import { freePort, startBinary } from '../binary.mjs';
+import { isMounted } from '../mounted.mjs';
 
 const DRIVER = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
 const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -35,19 +36,7 @@ after(async () => {
 
 /** The button inside `<seek-pass-button>` number `i`'s shadow root, once the wasm has mounted. */
 async function mounted(i) {
-  await driver.wait(async () => {
-    try {
-      const hosts = await driver.findElements(By.css('seek-pass-button'));
-      if (hosts.length <= i) return false;
-      const button = await (await hosts[i].getShadowRoot()).findElements(By.css('button'));
-      return button.length > 0 && (await button[0].getAttribute('data-state')) === 'idle';
-    } catch (e) {
-      // The form's button is replaced by the wasm's at the upgrade (or the last page is still
-      // going): a node found a moment ago can be gone. Look again.
-      if (e.name === 'StaleElementReferenceError') return false;
-      throw e;
-    }
-  }, 15000);
+  await driver.wait(() => driver.executeScript(isMounted, i), 15000);
   const hosts = await driver.findElements(By.css('seek-pass-button'));
   return (await hosts[i].getShadowRoot()).findElement(By.css('button'));
 }
