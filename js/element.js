@@ -294,8 +294,7 @@ export function spDefineElement() {
         const button = spView(this.#root, this, false);
         button.addEventListener('click', () => this.#hold(button));
       }
-      (this.#form ? spPageSettled().then(spLoadWasm) : spLoadWasm()).then(async () => {
-        if (this.#form) await spYield();
+      (this.#form ? spPageSettled().then(spLoadWasm).then(spYield) : spLoadWasm()).then(async () => {
         // Not while the form's button is pressed: swapping it between the press and the release
         // would make the click land on no button (1 of 6 early clicks in `npm run bench`, 4G).
         // The click, and the form's post, come first.

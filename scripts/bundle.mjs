@@ -85,9 +85,10 @@ await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
 // The copy-paste tags for partners: the script with its hash, and a preload that starts the
 // wasm download early, at low priority: the page's render-blocking stylesheets come first (on a
 // 4G link, at normal priority it delayed the first paint and cost 1.05-1.07x the plain form
-// against 1.01-1.04x; a form-backed button needs the wasm only once the page has loaded). The preload carries no `integrity`: Chromium ignores
-// it on `as="fetch"` and warns on every load (crbug.com/981419); the script's own fetch pins the
-// hash, reuses the preloaded response and checks it (tests/e2e/snippet.test.mjs).
+// against 1.01-1.04x; a form-backed button needs the wasm only once the page has loaded). The
+// preload carries no `integrity`: Chromium ignores it on `as="fetch"` and warns on every load
+// (crbug.com/981419); the script's own fetch pins the hash, reuses the preloaded response and
+// checks it (tests/e2e/snippet.test.mjs).
 const snippet = (dir) => `<link rel="stylesheet" href="${dir}seekpass-button.css" integrity="${hashes['seekpass-button.css']}" crossorigin="anonymous">
 <link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" fetchpriority="low" crossorigin="anonymous">
 <script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>

@@ -30,22 +30,22 @@ function observe() {
 
 // A person clicks when they see the button: the first animation frame in which it is laid out,
 // visible and enabled (checked in the page on every frame, through open shadow roots), not when
-// a polling client next looks. Playwright's `waitFor` re-checks after 20, 50, 100, 100, then every 500 ms:
-// a button painted a few ms after one check was found up to 100 ms (or 500 ms) later, and on the
-// slow CPU row that step, not the page, decided the ratio.
+// a polling client next looks. Playwright's `waitFor` re-checks after 20, 50, 100, 100, then
+// every 500 ms: a button painted a few ms after one check was found up to 100 ms (or 500 ms)
+// later, and on the slow CPU row that step, not the page, decided the ratio.
 function watch(selector) {
   const shown = (el) => {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true })
       && !el.disabled && el.getAttribute('aria-disabled') !== 'true';
   };
+  // The host, its descendants, then each open shadow root met on the way (a root has no `matches`).
   const find = (host) => {
     const roots = [host];
     for (const root of roots) {
-      if (root.matches?.('button') && shown(root)) return root;
       for (const el of [root, ...root.querySelectorAll('*')]) {
-        if (el !== root && el.matches('button') && shown(el)) return el;
-        if (el.shadowRoot && el.shadowRoot !== root) roots.push(el.shadowRoot);
+        if (el.matches?.('button') && shown(el)) return el;
+        if (el.shadowRoot) roots.push(el.shadowRoot);
       }
     }
     return null;
@@ -83,11 +83,14 @@ async function load(b, base, cookie, link, url, selector, timeoutMs) {
     offline: false, latency: link.latency, downloadThroughput: link.down, uploadThroughput: link.up,
   });
   if (link.cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: link.cpu });
+  // When SEEK Pass is reached, and what carried the click there: the browser's form post
+  // (`document`) or the wasm's fetch (`fetch`).
   let navAt = null;
-  page.on('request', (r) => { if (navAt === null && NAV.test(r.url())) navAt = Date.now(); });
-  // What carried the click: the browser's form post (`document`) or the wasm's fetch (`fetch`).
   let carrier = null;
-  page.on('request', (r) => { if (carrier === null && r.method() === 'POST') carrier = r.resourceType(); });
+  page.on('request', (r) => {
+    if (navAt === null && NAV.test(r.url())) navAt = Date.now();
+    if (carrier === null && r.method() === 'POST') carrier = r.resourceType();
+  });
   const t0 = Date.now();
   let timer;
   const expired = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${url}: no visible button`)), timeoutMs); });
