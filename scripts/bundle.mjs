@@ -82,16 +82,21 @@ const hashes = {
   'seekpass-button.css': sri(reserveCss),
 };
 await writeFile(`${cdnDir}sri.json`, JSON.stringify(hashes, null, 2) + '\n');
-// The copy-paste tags for partners: the script with its hash, and a preload that starts the
-// wasm download early, at low priority: the page's render-blocking stylesheets come first (on a
-// 4G link, at normal priority it delayed the first paint and cost 1.05-1.07x the plain form
-// against 1.01-1.04x; a form-backed button needs the wasm only once the page has loaded). The
-// preload carries no `integrity`: Chromium ignores it on `as="fetch"` and warns on every load
-// (crbug.com/981419); the script's own fetch pins the hash, reuses the preloaded response and
-// checks it (tests/e2e/snippet.test.mjs).
+// The copy-paste tags for partners: the stylesheet and the script, each with its hash. Nothing
+// of ours competes with the page's render-blocking stylesheets for the link: the script is
+// fetched at low priority, and there is no wasm preload (a form-backed button needs the wasm only
+// once the page has loaded). The first click's time to SEEK Pass against the plain form's, 4G-like
+// link at CPU 4x, two runs of 20 and 30 loads: with a low-priority preload and a script at its
+// default (high) priority 1.07x and 1.05x; without the preload 1.04x; without it and with the
+// script at low priority 1.02x and 1.01x (docs/size-and-speed.md).
 const snippet = (dir) => `<link rel="stylesheet" href="${dir}seekpass-button.css" integrity="${hashes['seekpass-button.css']}" crossorigin="anonymous">
-<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" fetchpriority="low" crossorigin="anonymous">
-<script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" crossorigin="anonymous"></script>
+<script type="module" src="${dir}seekpass-button.js" integrity="${hashes['seekpass-button.js']}" fetchpriority="low" crossorigin="anonymous"></script>
+`;
+// An element without a form does nothing until its wasm runs: for it, a preload starts the wasm
+// with the page. No `integrity` on it: Chromium ignores it on `as="fetch"` and warns on every
+// load (crbug.com/981419); the script's own fetch pins the hash, reuses the preloaded response
+// and checks it (tests/e2e/snippet.test.mjs).
+const preload = (dir) => `<link rel="preload" href="${dir}seekpass_button_bg.wasm" as="fetch" fetchpriority="low" crossorigin="anonymous">
 `;
 await writeFile(`${cdnDir}snippet.html`, snippet(`/seekpass/v${version}/`));
 // The recommended markup for the README's sample: a working form before and without the script.
@@ -103,7 +108,7 @@ await writeFile(`${cdnDir}button.html`, renderButtonHtml({
 const bench = await readFile(`${root}www/bench/widget.html`, 'utf8');
 await mkdir(`${outDir}bench`, { recursive: true });
 await writeFile(`${outDir}bench/widget-preload.html`,
-  bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', snippet('/dist/cdn/latest/')));
+  bench.replace('  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>\n', preload('/dist/cdn/latest/') + snippet('/dist/cdn/latest/')));
 // The bench's recommended setup: the snippet and the form markup, on a partner page.
 const recommended = await readFile(`${root}www/bench/recommended.html`, 'utf8');
 await writeFile(`${outDir}bench/recommended.html`, recommended

@@ -110,8 +110,7 @@ pub async fn page(
   <link rel="stylesheet" href="/style.css">
   <link rel="stylesheet" href="/demo.css">
   <link rel="stylesheet" href="/dist/cdn/latest/seekpass-button.css">
-  <link rel="preload" href="/dist/cdn/latest/seekpass_button_bg.wasm" as="fetch" fetchpriority="low" crossorigin="anonymous">
-  <script type="module" src="/dist/cdn/latest/seekpass-button.js"></script>
+  <script type="module" src="/dist/cdn/latest/seekpass-button.js" fetchpriority="low"></script>
 </head>
 <body>
   <main>

@@ -1,5 +1,5 @@
 // No lost click in any documented setup (issue 24): the one tag (the script and button.html, no
-// stylesheet, no preload: what a CMS user pastes), the snippet (stylesheet, preload, script) with
+// stylesheet: what a CMS user pastes), the snippet (stylesheet, low-priority script) with
 // button.html, and the auto-mount `div`. On Fast 3G, and on Fast 3G with the CPU 4× slower
 // (Lighthouse's mobile preset), a click at first sight, at the moment the element is defined
 // (the script ran, the wasm still compiling) and once it is ready each send exactly one add and

@@ -1,8 +1,10 @@
 // The README's snippet on a page (the bench's recommended page: snippet + form markup), with the
-// real server binary: a normal load is quiet (no console warning: the preload carries no
-// `integrity`, which Chromium ignores on `as="fetch"` and warns about) and downloads the wasm
-// once; the hash still holds (a tampered wasm is refused, the form stays visible); and an error
-// shown by the button takes its own space (the button stays, nothing is covered).
+// real server binary: a normal load is quiet (no console warning) and keeps out of the page's way
+// (the script at low priority, the wasm fetched once, after the page's load event); the hash
+// still holds (a tampered wasm is refused, the form stays visible), also with the preload that an
+// element without a form may put in front (whose missing `integrity` Chromium would otherwise warn
+// about); and an error shown by the button takes its own space (the button stays, nothing is
+// covered).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withBinary } from './harness.mjs';
@@ -15,24 +17,36 @@ const PAGE = '/dist/bench/recommended.html';
 const event = (page, type, code) => page.waitForFunction(([t, c]) => window.__seekpass.events
   .some((e) => e.type === t && (!c || e.detail.code === c)), [type, code], { timeout: 15000 });
 
-test('the snippet loads quietly: no console warning, the wasm fetched once, the button ready', async () => {
+test('the snippet loads quietly and after the page: the script at low priority, the wasm once, after load', async () => {
   const page = await env.context.newPage();
   const messages = [];
   page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
   const cdp = await env.context.newCDPSession(page);
   await cdp.send('Network.enable');
   let wasm = 0;
-  cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.endsWith('.wasm')) wasm += 1; });
+  let scriptPriority = null;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.endsWith('.wasm')) wasm += 1;
+    if (e.request.url.endsWith('/seekpass-button.js')) scriptPriority = e.request.initialPriority;
+  });
   await page.goto(`${base}${PAGE}`);
   await event(page, 'seekpass:ready');
   // Chromium reports an unused or ignored preload only after a few seconds.
   await page.waitForTimeout(3500);
   assert.deepEqual(messages.filter((m) => /^(warning|error)/.test(m)), []);
-  assert.equal(wasm, 1, 'the preload is reused by the script');
+  assert.equal(wasm, 1, 'the wasm is fetched once');
+  assert.equal(scriptPriority, 'Low');
+  // The wasm's download never competes with the page's render-blocking stylesheets.
+  const [loaded, wasmStart] = await page.evaluate(() => [
+    performance.getEntriesByType('navigation')[0].loadEventStart,
+    performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')).startTime,
+  ]);
+  assert.ok(wasmStart >= loaded, `the wasm was fetched at ${wasmStart} ms, before the load event at ${loaded} ms`);
   await page.close();
 });
 
-test('a tampered wasm is still refused with the preload in front: integrity_failed, the form stays', async () => {
+/** Opens `path` with the wasm's last byte flipped and waits for `integrity_failed`. */
+async function tampered(path) {
   const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.__seekpass = { events: [] };
@@ -46,10 +60,21 @@ test('a tampered wasm is still refused with the preload in front: integrity_fail
   });
   const page = await context.newPage();
   page.on('pageerror', () => {});
-  await page.goto(`${base}${PAGE}`);
+  await page.goto(`${base}${path}`);
   await event(page, 'seekpass:error', 'integrity_failed');
+  return { context, page };
+}
+
+test('a tampered wasm is refused: integrity_failed, the form stays', async () => {
+  const { context, page } = await tampered(PAGE);
   const button = page.locator('#recommended form button[type="submit"]');
   assert.equal(await button.isVisible(), true);
+  await context.close();
+});
+
+test('a tampered wasm is still refused with a preload in front (an element without a form)', async () => {
+  const { context, page } = await tampered('/dist/bench/widget-preload.html');
+  assert.equal(await page.locator('link[rel="preload"][as="fetch"]').count(), 1);
   await context.close();
 });
 
