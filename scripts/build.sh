@@ -6,7 +6,7 @@ source "$(dirname "$0")/env.sh"
 # formatting or file paths in the binary (about 7 KB of the 40 KB brotli budget; README "Size").
 # These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build;
 # the flags themselves are RELEASE_WASM_RUSTFLAGS in env.sh.
-export RUSTC_BOOTSTRAP=1
+export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$BOOTSTRAP_TARGET_DIR"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
 # The shipped wasm, without the gate playground's exports.
 step "wasm-pack build --release --target web (shipped)" \
