@@ -134,22 +134,28 @@ test('Next.js containers, JavaScript off: each button, wherever it is, posts its
   await context.close();
 });
 
+// Once `ready` buttons are ready (after showing the next credential, for `switch`), clicks `id`'s
+// button: exactly its credential is sent as JSON, it lands, and no CSP report is ours.
+async function addFrom(page, sent, id, ref, ready) {
+  await page.waitForFunction((n) => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= n, ready, { timeout: 15000 });
+  if (id === 'switch') {
+    await page.getByRole('button', { name: 'Show the next credential' }).click();
+    await page.locator('#shown', { hasText: 'grad-2024-0048' }).waitFor();
+  }
+  await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
+  await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
+  assert.deepEqual(sent.map((b) => JSON.parse(b)), [{ credentialType: 'education', credentialRef: ref }], id);
+  assert.deepEqual(await notNext(page), [], 'no CSP report of ours');
+}
+
 test('Next.js containers, first load: each button adds its own credential; a prop change is what is sent', { skip }, async () => {
   for (const [id, ref] of [...CONTAINERS, ['switch', 'grad-2024-0048']]) {
     const page = await env.context.newPage();
     const sent = bodies(page);
     const partner = partnerPosts(page);
     await page.goto(`${base}/containers`);
-    await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= 6, null, { timeout: 15000 });
-    if (id === 'switch') {
-      await page.getByRole('button', { name: 'Show the next credential' }).click();
-      await page.locator('#shown', { hasText: 'grad-2024-0048' }).waitFor();
-    }
-    await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
-    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
-    assert.deepEqual(sent.map((b) => JSON.parse(b)), [{ credentialType: 'education', credentialRef: ref }], id);
+    await addFrom(page, sent, id, ref, 6);
     assert.deepEqual(partner, [], id);
-    assert.deepEqual(await notNext(page), [], 'no CSP report of ours');
     await page.close();
   }
 });
@@ -162,15 +168,7 @@ test('Next.js containers after client navigation: the client-rendered buttons ad
     await page.waitForFunction(() => window.__seekpass.events.some((e) => e.type === 'seekpass:ready'), null, { timeout: 15000 });
     await page.getByRole('link', { name: 'In containers' }).click();
     await page.waitForURL(`${base}/containers`);
-    await page.waitForFunction(() => window.__seekpass.events.filter((e) => e.type === 'seekpass:ready').length >= 7, null, { timeout: 15000 });
-    if (id === 'switch') {
-      await page.getByRole('button', { name: 'Show the next credential' }).click();
-      await page.locator('#shown', { hasText: 'grad-2024-0048' }).waitFor();
-    }
-    await page.locator(`#${id}`).getByRole('button', { name: 'Add to SEEK Pass' }).click();
-    await page.waitForURL(/app\.seekpass-staging\.com/, { timeout: 15000 });
-    assert.deepEqual(sent.map((b) => JSON.parse(b)), [{ credentialType: 'education', credentialRef: ref }], id);
-    assert.deepEqual(await notNext(page), [], 'no CSP report of ours');
+    await addFrom(page, sent, id, ref, 7);
     await page.close();
   }
 });
