@@ -4,7 +4,6 @@
 # so the test exercises the real abort path. Never shipped.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$BOOTSTRAP_TARGET_DIR"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
+release_wasm_env
 wasm-pack build . --mode no-install --release --target web --out-dir target/panic-pkg -- --locked -Zbuild-std=std,panic_abort --no-default-features --features test-panic
 BUNDLE_PKG=target/panic-pkg BUNDLE_OUT=target/dist-panic node scripts/bundle.mjs

@@ -4,10 +4,9 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 # The release wasm is built with std recompiled for `panic = immediate-abort`: no panic message
 # formatting or file paths in the binary (about 7 KB of the 40 KB brotli budget; README "Size").
-# These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build;
-# the flags themselves are RELEASE_WASM_RUSTFLAGS in env.sh.
-export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$BOOTSTRAP_TARGET_DIR"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
+# These are unstable flags of the stable toolchain, hence RUSTC_BOOTSTRAP, scoped to this build
+# and its own target directory; flags and environment are `release_wasm_env` in env.sh.
+release_wasm_env
 # The shipped wasm, without the gate playground's exports.
 step "wasm-pack build --release --target web (shipped)" \
   wasm-pack build . --mode no-install --release --target web --out-dir target/pkg-cdn -- --locked -Zbuild-std=std,panic_abort --no-default-features

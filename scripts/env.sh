@@ -46,9 +46,15 @@ unheld() {
 # build exactly like it): std recompiled for `panic = immediate-abort` (no panic messages or file
 # paths), Debug formatting and caller locations compiled out (-428 B brotli; nothing shipped
 # prints `{:?}`), and a 128 KiB stack instead of 1 MiB (the widget does not recurse).
-# Where those unstable builds put their artifacts: a directory of their own. proc-macro2, anyhow
-# and thiserror rerun their build scripts when RUSTC_BOOTSTRAP changes, so sharing target/ with
-# the ordinary builds recompiled the release server's dependencies after every `scripts/build.sh`
-# (about a minute on each `npm start` and `npm run bench`), and the wasm's after every server build.
-BOOTSTRAP_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/bootstrap"
 RELEASE_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072"
+
+# The environment of those builds, one function for both scripts so they cannot drift apart: the
+# flags above are unstable on the stable toolchain, hence RUSTC_BOOTSTRAP, and the artifacts go to
+# a target directory of their own. proc-macro2, anyhow and thiserror rerun their build scripts
+# when RUSTC_BOOTSTRAP changes, so sharing target/ with the ordinary builds recompiled the release
+# server's dependencies after every `scripts/build.sh` (about a minute on each `npm start` and
+# `npm run bench`), and the wasm's after every server build.
+release_wasm_env() {
+  export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/bootstrap"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_WASM_RUSTFLAGS"
+}
